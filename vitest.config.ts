@@ -1,0 +1,10 @@
+import { defineConfig } from "vitest/config";
+
+// One Vitest run over every package and plugin (Vitest "projects").
+export default defineConfig({
+  test: {
+    projects: ["packages/*", "plugins/*", "examples/*"],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+  },
+});
