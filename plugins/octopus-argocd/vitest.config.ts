@@ -1,3 +1,3 @@
 import { defineProject } from "vitest/config";
 
-export default defineProject({ test: { name: "plugin-octopus-argocd", include: ["test/**/*.test.ts"] } });
+export default defineProject({ test: { name: "octopus-argocd", include: ["test/**/*.test.ts"] } });
