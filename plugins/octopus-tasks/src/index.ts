@@ -5,3 +5,5 @@
 export * from "./log/line-reader.js";
 export * from "./log/grep.js";
 export * from "./log/line-range.js";
+export * from "./activity/activity-summary.js";
+export * from "./diagnosis/failure-extraction.js";
