@@ -103,3 +103,16 @@ export interface HostConfig {
   readonly tenants: Readonly<Record<string, CallerTenantConfig>>;
   readonly plugins: readonly PluginEntry[];
 }
+
+/** Deeply optional version of `T` (arrays keep their element type, made deeply optional too). */
+export type DeepPartial<T> = T extends readonly (infer U)[]
+  ? readonly DeepPartial<U>[]
+  : T extends object
+    ? { -readonly [K in keyof T]?: DeepPartial<T[K]> }
+    : T;
+
+/**
+ * What a config file (or a programmatic override) may contain: every key optional, defaults filled
+ * in by the loader. `$schema` is accepted for editors and ignored.
+ */
+export type HostConfigInput = DeepPartial<Omit<HostConfig, "sourceFile">> & { $schema?: string };
