@@ -1,0 +1,162 @@
+/**
+ * Prometheus metrics of one host (prom-client), in its own `Registry` (never prom-client's global
+ * one, so two hosts in one process and the tests stay apart). Served as text at `/metrics`.
+ *
+ * | metric | type | labels |
+ * |---|---|---|
+ * | `octopus_mcp_tool_calls_total` | counter | tool, plugin, outcome (`success` or an error code) |
+ * | `octopus_mcp_tool_call_duration_seconds` | histogram | tool, plugin |
+ * | `octopus_mcp_upstream_requests_total` | counter | caller_tenant, upstream, status (HTTP status or `error`) |
+ * | `octopus_mcp_upstream_retries_total` | counter | caller_tenant, upstream |
+ * | `octopus_mcp_upstream_breaker_state` | gauge | caller_tenant, upstream (0 closed, 1 half-open, 2 open) |
+ * | `octopus_mcp_plugin_state` | gauge | plugin, state (1 for the plugin's current state, else 0) |
+ * | `octopus_mcp_ready` | gauge | (1 ready, 0 not) |
+ * | `octopus_mcp_http_requests_total` | counter | route, status |
+ * Plus prom-client's process metrics (`octopus_mcp_process_*`, `octopus_mcp_nodejs_*`) unless disabled.
+ * Caller tenants appear only as label values of upstream metrics (bounded by `tenants` in config).
+ */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+
+/** Prefix of every metric name. */
+export const METRIC_PREFIX = "octopus_mcp_";
+
+/** Every plugin lifecycle state, so each plugin exports a full, stable set of series. */
+export const PLUGIN_STATES = ["registered", "starting", "started", "failed", "stopping", "stopped"] as const;
+
+/** A plugin's state as the metrics see it (a subset of the host's `PluginStatus`). */
+export interface PluginStateView {
+  readonly name: string;
+  readonly state: string;
+}
+
+/** Circuit-breaker states (cockatiel's `CircuitState`, lower-cased). */
+export type BreakerState = "closed" | "half_open" | "open" | "isolated";
+
+const BREAKER_VALUE: Record<BreakerState, number> = { closed: 0, half_open: 1, open: 2, isolated: 2 };
+
+export interface HostMetricsOptions {
+  /** Plugin states read at each scrape (`OctopusMcpHost.states()`). */
+  readonly pluginStates?: () => readonly PluginStateView[];
+  /** Readiness read at each scrape. */
+  readonly ready?: () => boolean;
+  /** Collect prom-client's process/Node.js metrics. Default true. */
+  readonly processMetrics?: boolean;
+  /** Tool-call latency buckets, in seconds. */
+  readonly durationBuckets?: readonly number[];
+}
+
+export class HostMetrics {
+  readonly registry = new Registry();
+  readonly #toolCalls: Counter<"tool" | "plugin" | "outcome">;
+  readonly #toolDuration: Histogram<"tool" | "plugin">;
+  readonly #upstreamRequests: Counter<"caller_tenant" | "upstream" | "status">;
+  readonly #upstreamRetries: Counter<"caller_tenant" | "upstream">;
+  readonly #breakerState: Gauge<"caller_tenant" | "upstream">;
+  readonly #httpRequests: Counter<"route" | "status">;
+
+  constructor(options: HostMetricsOptions = {}) {
+    const registers = [this.registry];
+    this.#toolCalls = new Counter({
+      name: `${METRIC_PREFIX}tool_calls_total`,
+      help: "Tool calls by tool, plugin and outcome (success or the error code returned).",
+      labelNames: ["tool", "plugin", "outcome"],
+      registers,
+    });
+    this.#toolDuration = new Histogram({
+      name: `${METRIC_PREFIX}tool_call_duration_seconds`,
+      help: "Tool call latency in seconds, from request to result.",
+      labelNames: ["tool", "plugin"],
+      buckets: [
+        ...(options.durationBuckets ?? [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60]),
+      ],
+      registers,
+    });
+    this.#upstreamRequests = new Counter({
+      name: `${METRIC_PREFIX}upstream_requests_total`,
+      help: "Outbound requests to upstreams (Octopus, Argo CD) by final HTTP status, or 'error' for transport failures.",
+      labelNames: ["caller_tenant", "upstream", "status"],
+      registers,
+    });
+    this.#upstreamRetries = new Counter({
+      name: `${METRIC_PREFIX}upstream_retries_total`,
+      help: "Retries of outbound requests (after 429/502/503/504 or network errors).",
+      labelNames: ["caller_tenant", "upstream"],
+      registers,
+    });
+    this.#breakerState = new Gauge({
+      name: `${METRIC_PREFIX}upstream_breaker_state`,
+      help: "Circuit breaker per caller tenant and upstream: 0 closed, 1 half-open, 2 open.",
+      labelNames: ["caller_tenant", "upstream"],
+      registers,
+    });
+    this.#httpRequests = new Counter({
+      name: `${METRIC_PREFIX}http_requests_total`,
+      help: "HTTP requests to the host's own endpoints by route and status code.",
+      labelNames: ["route", "status"],
+      registers,
+    });
+    const pluginStates = options.pluginStates;
+    new Gauge({
+      name: `${METRIC_PREFIX}plugin_state`,
+      help: "Plugin lifecycle state: 1 for the state the plugin is in, 0 for the others.",
+      labelNames: ["plugin", "state"],
+      registers,
+      collect() {
+        this.reset();
+        for (const plugin of pluginStates?.() ?? []) {
+          for (const state of PLUGIN_STATES)
+            this.set({ plugin: plugin.name, state }, plugin.state === state ? 1 : 0);
+        }
+      },
+    });
+    const ready = options.ready;
+    new Gauge({
+      name: `${METRIC_PREFIX}ready`,
+      help: "1 when the host is ready to serve (every required plugin started, not shutting down).",
+      registers,
+      collect() {
+        this.set(ready?.() === false ? 0 : 1);
+      },
+    });
+    if (options.processMetrics !== false)
+      collectDefaultMetrics({ register: this.registry, prefix: METRIC_PREFIX });
+  }
+
+  /** Records a finished tool call. `durationMs` in ms. */
+  observeToolCall(call: { tool: string; plugin: string; outcome: string; durationMs: number }): void {
+    this.#toolCalls.inc({ tool: call.tool, plugin: call.plugin, outcome: call.outcome });
+    this.#toolDuration.observe({ tool: call.tool, plugin: call.plugin }, Math.max(0, call.durationMs) / 1000);
+  }
+
+  /** Records an outbound request's final status (`error` for transport failures). */
+  observeUpstreamRequest(request: { tenantId: string; upstream: string; status: number | "error" }): void {
+    this.#upstreamRequests.inc({
+      caller_tenant: request.tenantId,
+      upstream: request.upstream,
+      status: String(request.status),
+    });
+  }
+
+  /** Records one retry of an outbound request. */
+  observeUpstreamRetry(retry: { tenantId: string; upstream: string }): void {
+    this.#upstreamRetries.inc({ caller_tenant: retry.tenantId, upstream: retry.upstream });
+  }
+
+  /** Records a circuit breaker's new state. */
+  setBreakerState(breaker: { tenantId: string; upstream: string; state: BreakerState }): void {
+    this.#breakerState.set(
+      { caller_tenant: breaker.tenantId, upstream: breaker.upstream },
+      BREAKER_VALUE[breaker.state],
+    );
+  }
+
+  /** Records one request to the host's own HTTP endpoints. */
+  observeHttpRequest(request: { route: string; status: number }): void {
+    this.#httpRequests.inc({ route: request.route, status: String(request.status) });
+  }
+
+  /** The exposition text and its content type. */
+  async scrape(): Promise<{ contentType: string; body: string }> {
+    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+}
