@@ -1,9 +1,16 @@
 /**
  * `@octopus-mcp/plugin-octopus-tasks`: diagnose Octopus deployments and runbook runs from their
- * server tasks (namespace `tasks`). Also exports the streaming log primitives for benchmarks.
+ * server tasks (namespace `tasks`). The default export is the plugin factory; the streaming log
+ * primitives are exported for benchmarks and reuse.
  */
+import { createTasksPlugin } from "./plugin.js";
+
+export { createTasksPlugin, TASKS_MANIFEST, TASKS_CONFIG } from "./plugin.js";
+export { CONFIG_SCHEMA, TasksDeps, type TasksConfig } from "./deps.js";
 export * from "./log/line-reader.js";
 export * from "./log/grep.js";
 export * from "./log/line-range.js";
 export * from "./activity/activity-summary.js";
 export * from "./diagnosis/failure-extraction.js";
+export { chooseFormValue } from "./tools/interruption-tools.js";
+export default createTasksPlugin;

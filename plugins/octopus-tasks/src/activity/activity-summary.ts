@@ -226,3 +226,41 @@ export function summarizeActivityTree(
   }
   return summary;
 }
+
+/** A node of {@link compactActivityTree}. */
+export interface CompactActivity {
+  readonly name: string;
+  readonly status: string;
+  readonly duration?: string;
+  /** Last log lines, only on failed activities without failed children. */
+  readonly lastLog?: readonly string[];
+  readonly children?: readonly CompactActivity[];
+}
+
+/**
+ * The activity tree without log noise: names, statuses and durations down to `maxDepth` levels,
+ * with the last `logLines` log lines on failed leaves. For the task-details resource.
+ */
+export function compactActivityTree(
+  activityLogs: readonly ActivityElement[] | undefined,
+  options: { readonly maxDepth?: number; readonly logLines?: number; readonly now?: number } = {},
+): CompactActivity[] {
+  const maxDepth = options.maxDepth ?? 4;
+  const logLines = options.logLines ?? 5;
+  const now = options.now ?? Date.now();
+  const visit = (node: ActivityElement, depth: number): CompactActivity => {
+    const duration = durationSeconds(node, now);
+    const children = node.Children ?? [];
+    const failedLeaf = statusOf(node) === FAILED && !children.some((c) => statusOf(c) === FAILED);
+    return {
+      name: clip(node.Name ?? node.Id ?? "?", 120),
+      status: statusOf(node),
+      ...(duration ? { duration: `${formatDuration(duration.seconds)}${duration.running ? "+" : ""}` } : {}),
+      ...(failedLeaf ? { lastLog: lastLogLines(node, logLines, 300) } : {}),
+      ...(children.length > 0 && depth < maxDepth
+        ? { children: children.map((c) => visit(c, depth + 1)) }
+        : {}),
+    };
+  };
+  return (activityLogs ?? []).map((root) => visit(root, 1));
+}
