@@ -9,7 +9,7 @@ import type { TasksDeps } from "./deps.js";
 import type { ServerTaskDetailsResource } from "./octopus-types.js";
 import { getOrNotFound } from "./tasks/task-ref.js";
 import { shapeTaskListItem } from "./tasks/task-shaping.js";
-import { loadTaskReport } from "./tools/task-tools.js";
+import { DETAILS_QUERY, loadTaskReport } from "./tools/task-tools.js";
 
 function taskId(variables: Readonly<Record<string, string>>): string {
   const id = variables["id"] ?? "";
@@ -48,9 +48,10 @@ export function taskResourceTemplates(deps: TasksDeps): ResourceTemplateDefiniti
         const id = taskId(variables);
         const details = await getOrNotFound<ServerTaskDetailsResource>(
           client,
-          client.spacePath(space.Id, `tasks/${id}/details?verbose=false&tail=20`),
+          client.spacePath(space.Id, `tasks/${id}/details`),
           `Task ${id}`,
           space,
+          DETAILS_QUERY,
         );
         const body = {
           task: shapeTaskListItem(details.Task),

@@ -6,7 +6,12 @@
  * (octopus-api.md §10.5, §10.11, §10.12).
  */
 import { InvalidArgumentsError, NotFoundError } from "@octopus-mcp/core";
-import { parsePortalUrl, type OctopusClient, type SpaceResource } from "@octopus-mcp/octopus-api";
+import {
+  parsePortalUrl,
+  type OctopusClient,
+  type OctopusQuery,
+  type SpaceResource,
+} from "@octopus-mcp/octopus-api";
 
 /** A resolved task reference. */
 export interface TaskRef {
@@ -38,9 +43,10 @@ export async function getOrNotFound<T>(
   path: string,
   what: string,
   space: SpaceResource,
+  query?: OctopusQuery,
 ): Promise<T> {
   try {
-    return await client.get<T>(path);
+    return await client.get<T>(path, query);
   } catch (error) {
     if (error instanceof NotFoundError) {
       throw new NotFoundError(

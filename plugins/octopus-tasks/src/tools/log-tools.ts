@@ -8,7 +8,7 @@ import type { TasksDeps } from "../deps.js";
 import { formatGrepEntries, grepLog, MAX_CONTEXT_LINES } from "../log/grep.js";
 import { MAX_RANGE_LINES, readLineRange, readTail } from "../log/line-range.js";
 import type { ServerTaskDetailsResource } from "../octopus-types.js";
-import { resolveTaskRef } from "../tasks/task-ref.js";
+import { getOrNotFound, resolveTaskRef } from "../tasks/task-ref.js";
 import { asArgumentError, cut, spaceArg, taskArg, withRawLog } from "./common.js";
 
 /** Longest line text returned by the log tools, in characters. */
@@ -149,8 +149,11 @@ export function logTools(deps: TasksDeps): ToolDefinition[] {
     handler: async (args, context) => {
       const client = deps.client(context);
       const ref = await resolveTaskRef(client, args.task, args.space);
-      const details = await client.get<ServerTaskDetailsResource>(
+      const details = await getOrNotFound<ServerTaskDetailsResource>(
+        client,
         client.spacePath(ref.space.Id, `tasks/${ref.taskId}/details`),
+        `Task ${ref.taskId}`,
+        ref.space,
         { verbose: false, tail: 0 },
       );
       const steps = stepsOf(details.ActivityLogs);

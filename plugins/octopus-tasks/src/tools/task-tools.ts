@@ -26,6 +26,9 @@ import { getOrNotFound, resolveTaskRef, type TaskRef } from "../tasks/task-ref.j
 import { buildTaskReport, shapeTaskListItem, type TaskReport } from "../tasks/task-shaping.js";
 import { spaceArg, taskArg } from "./common.js";
 
+/** `/details` query: no verbose lines, at most 20 log lines per activity (octopus-api.md §10.7). */
+export const DETAILS_QUERY = { verbose: false, tail: 20 } as const;
+
 /** Reads a task's details and pending interruptions and builds the compact report. */
 export async function loadTaskReport(
   client: OctopusClient,
@@ -34,9 +37,10 @@ export async function loadTaskReport(
 ): Promise<TaskReport> {
   const details = await getOrNotFound<ServerTaskDetailsResource>(
     client,
-    client.spacePath(ref.space.Id, `tasks/${ref.taskId}/details?verbose=false&tail=20`),
+    client.spacePath(ref.space.Id, `tasks/${ref.taskId}/details`),
     `Task ${ref.taskId}`,
     ref.space,
+    DETAILS_QUERY,
   );
   let interruptions: readonly InterruptionResource[] = [];
   if (details.Task.HasPendingInterruptions) {
