@@ -543,6 +543,20 @@ export function currentVersion(
   return releaseVersion(p, Math.max(0, n - 1 - lag));
 }
 
+/** Index (0 = oldest) of the release `currentVersion()` names, or -1 when the project never deploys there. */
+export function currentReleaseIndex(
+  p: CatalogProject,
+  envSlug: string,
+  scale = 1,
+  tenantSlug?: string,
+): number {
+  if (!p.environmentSlugs.includes(envSlug)) return -1;
+  let lag = environmentLag(envSlug);
+  const tenant = TENANTS.find((t) => t.slug === tenantSlug);
+  if (tenant && envSlug === "production") lag += tenant.productionLag;
+  return Math.max(0, releaseCount(p, scale) - 1 - lag);
+}
+
 export function projectBySlug(slug: string): CatalogProject | undefined {
   return PROJECTS.find((p) => p.slug === slug);
 }

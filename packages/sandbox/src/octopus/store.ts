@@ -1,0 +1,164 @@
+import {
+  type CatalogEnvironment,
+  type CatalogLifecycle,
+  type CatalogProject,
+  type CatalogProjectGroup,
+  type CatalogSpace,
+  type CatalogTenant,
+  ENVIRONMENTS,
+  LIFECYCLES,
+  PROJECT_GROUPS,
+  PROJECTS,
+  SPACES,
+  TAG_SETS,
+  TENANTS,
+} from "../seed/catalog.js";
+import {
+  type ChannelRec,
+  type DeploymentRec,
+  type EventRec,
+  type InterruptionRec,
+  type MachineRec,
+  type ReleaseRec,
+  type RunbookRec,
+  type RunbookRunRec,
+  type TaskRec,
+  type UserRec,
+} from "./model.js";
+
+function num(id: string): number {
+  return Number(id.slice(id.lastIndexOf("-") + 1));
+}
+
+/**
+ * All Octopus data of one sandbox: the catalogue (fixed) plus seeded and API-created records.
+ * Lists are kept in ID order (= creation order), so "newest first" is a reverse scan.
+ */
+export class OctopusStore {
+  readonly spaces = SPACES;
+  readonly projectGroups = PROJECT_GROUPS;
+  readonly environments = ENVIRONMENTS;
+  readonly lifecycles = LIFECYCLES;
+  readonly tagSets = TAG_SETS;
+  readonly tenants = TENANTS;
+  readonly projects = PROJECTS;
+
+  readonly users: UserRec[] = [];
+  readonly channels: ChannelRec[] = [];
+  readonly runbooks: RunbookRec[] = [];
+  readonly machines: MachineRec[] = [];
+  readonly releases: ReleaseRec[] = [];
+  readonly deployments: DeploymentRec[] = [];
+  readonly runbookRuns: RunbookRunRec[] = [];
+  readonly tasks: TaskRec[] = [];
+  readonly interruptions: InterruptionRec[] = [];
+  readonly events: EventRec[] = [];
+
+  private readonly releaseByN = new Map<number, ReleaseRec>();
+  private readonly deploymentByN = new Map<number, DeploymentRec>();
+  private readonly runbookRunByN = new Map<number, RunbookRunRec>();
+  private readonly taskByN = new Map<number, TaskRec>();
+  private readonly interruptionByN = new Map<number, InterruptionRec>();
+  private readonly interruptionsByTask = new Map<number, InterruptionRec[]>();
+
+  /** @param seed the PRNG seed the data was generated with (logs derive from it too). */
+  constructor(
+    readonly seed: number,
+    readonly scale: number,
+  ) {}
+
+  space(n: number): CatalogSpace | undefined {
+    return this.spaces.find((s) => num(s.id) === n);
+  }
+  defaultSpace(): CatalogSpace {
+    const s = this.spaces.find((x) => x.isDefault) ?? this.spaces[0];
+    if (!s) throw new Error("the catalogue has no spaces");
+    return s;
+  }
+  project(n: number): CatalogProject | undefined {
+    return this.projects.find((p) => num(p.id) === n);
+  }
+  environment(n: number): CatalogEnvironment | undefined {
+    return this.environments.find((e) => num(e.id) === n);
+  }
+  tenant(n: number): CatalogTenant | undefined {
+    return this.tenants.find((t) => num(t.id) === n);
+  }
+  lifecycle(n: number): CatalogLifecycle | undefined {
+    return this.lifecycles.find((l) => num(l.id) === n);
+  }
+  projectGroup(n: number): CatalogProjectGroup | undefined {
+    return this.projectGroups.find((g) => num(g.id) === n);
+  }
+  user(n: number): UserRec | undefined {
+    return this.users.find((u) => u.n === n);
+  }
+  channel(n: number): ChannelRec | undefined {
+    return this.channels.find((c) => c.n === n);
+  }
+  runbook(n: number): RunbookRec | undefined {
+    return this.runbooks.find((r) => r.n === n);
+  }
+  machine(n: number): MachineRec | undefined {
+    return this.machines.find((m) => m.n === n);
+  }
+  release(n: number): ReleaseRec | undefined {
+    return this.releaseByN.get(n);
+  }
+  deployment(n: number): DeploymentRec | undefined {
+    return this.deploymentByN.get(n);
+  }
+  runbookRun(n: number): RunbookRunRec | undefined {
+    return this.runbookRunByN.get(n);
+  }
+  task(n: number): TaskRec | undefined {
+    return this.taskByN.get(n);
+  }
+  interruption(n: number): InterruptionRec | undefined {
+    return this.interruptionByN.get(n);
+  }
+
+  taskInterruptions(taskN: number): readonly InterruptionRec[] {
+    return this.interruptionsByTask.get(taskN) ?? [];
+  }
+
+  nextN(list: readonly { n: number }[]): number {
+    return (list[list.length - 1]?.n ?? 0) + 1;
+  }
+
+  addRelease(r: ReleaseRec): void {
+    this.releases.push(r);
+    this.releaseByN.set(r.n, r);
+  }
+  addDeployment(d: DeploymentRec): void {
+    this.deployments.push(d);
+    this.deploymentByN.set(d.n, d);
+  }
+  addRunbookRun(r: RunbookRunRec): void {
+    this.runbookRuns.push(r);
+    this.runbookRunByN.set(r.n, r);
+  }
+  addTask(t: TaskRec): void {
+    this.tasks.push(t);
+    this.taskByN.set(t.n, t);
+  }
+  addInterruption(i: InterruptionRec): void {
+    this.interruptions.push(i);
+    this.interruptionByN.set(i.n, i);
+    const list = this.interruptionsByTask.get(i.taskN);
+    if (list) list.push(i);
+    else this.interruptionsByTask.set(i.taskN, [i]);
+  }
+  addEvent(e: Omit<EventRec, "n">): EventRec {
+    const rec = { ...e, n: this.nextN(this.events) };
+    this.events.push(rec);
+    return rec;
+  }
+
+  /** Releases of a project, newest first. */
+  projectReleases(projectN: number): ReleaseRec[] {
+    return this.releases.filter((r) => r.projectN === projectN).reverse();
+  }
+}
+
+export { num as idNum };

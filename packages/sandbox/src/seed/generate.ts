@@ -1,0 +1,338 @@
+import { PROJECTS, TENANTS, environmentBySlug, releaseCount, releaseVersion } from "./catalog.js";
+import { addFixtures } from "./fixtures.js";
+import {
+  FAILURE_MESSAGE,
+  SEED_ANCHOR,
+  type Attempt,
+  failStepIndex,
+  finishTaskTimes,
+  projectAttempts,
+  releaseTimes,
+} from "./history.js";
+import { stepsForEnvironment } from "./processes.js";
+import { type EventRec, type TaskRec } from "../octopus/model.js";
+import { OctopusStore, idNum } from "../octopus/store.js";
+import { Prng } from "../prng.js";
+
+/** A deliberately seeded scenario worth knowing about (listed in SEED.md). */
+export interface NotableDeployment {
+  note: string;
+  deploymentId: string;
+  taskId: string;
+  interruptionId: string | null;
+  project: string;
+  environment: string;
+  tenant: string | null;
+  version: string;
+  state: string;
+}
+
+interface Execution {
+  time: number;
+  attempt?: Attempt;
+  runbook?: { runbookN: number; projectN: number; envN: number; tenantN: number; failed: boolean };
+}
+
+const DAY = 86_400_000;
+const NOTES = [
+  "CHG-4821 approved by CAB",
+  "Go: smoke tests green in staging",
+  "Approved; watch the payment error rate",
+  "OK to ship",
+  "Approved after load test",
+];
+
+function description(
+  kind: "Deploy" | "RunbookRun",
+  what: string,
+  env: string,
+  tenant: string | undefined,
+): string {
+  const suffix = tenant ? ` for ${tenant}` : "";
+  return kind === "Deploy" ? `Deploy ${what} to ${env}${suffix}` : `Run ${what} on ${env}${suffix}`;
+}
+
+/**
+ * Generates the whole seeded store: catalogue, fixtures, ~300 releases, ~2,000 deployments and their server
+ * tasks, runbook runs, interruptions and events (at scale 1). Deterministic for (seed, scale).
+ * @param scale multiplies releases, deployments and runbook runs (e.g. 100 for benchmarks).
+ */
+export function generateSeed(
+  seed: number,
+  scale: number,
+): { store: OctopusStore; notable: NotableDeployment[] } {
+  const store = new OctopusStore(seed, scale);
+  addFixtures(store);
+  const rng = Prng.derive(seed, 7);
+
+  // Releases, in time order across projects.
+  const rel: { projectN: number; index: number; time: number }[] = [];
+  const times = new Map<number, number[]>();
+  for (const p of PROJECTS) {
+    const t = releaseTimes(p, seed, scale);
+    times.set(idNum(p.id), t);
+    t.forEach((time, index) => rel.push({ projectN: idNum(p.id), index, time }));
+  }
+  rel.sort((a, b) => a.time - b.time || a.projectN - b.projectN);
+  const releaseN = new Map<string, number>();
+  for (const r of rel) {
+    const p = store.project(r.projectN);
+    if (!p) continue;
+    const channel = store.channels.find((c) => c.projectN === r.projectN && c.isDefault);
+    const n = store.nextN(store.releases);
+    releaseN.set(`${r.projectN}:${r.index}`, n);
+    store.addRelease({
+      n,
+      spaceN: idNum(p.spaceId),
+      projectN: r.projectN,
+      channelN: channel?.n ?? 0,
+      index: r.index,
+      version: releaseVersion(p, r.index),
+      assembled: r.time,
+      notes: `- ${rng.pick(["Fix", "Improve", "Add", "Refactor", "Bump"])} ${rng.pick(["retry handling", "logging", "caching", "metrics", "dependency versions", "timeouts", "validation"])} (#${rng.int(1000, 9999)})`,
+    });
+  }
+
+  // Executions: deployment attempts and runbook runs, in time order.
+  const execs: Execution[] = [];
+  for (const p of PROJECTS) {
+    for (const a of projectAttempts(p, times.get(idNum(p.id)) ?? [], seed, scale))
+      execs.push({ time: a.time, attempt: a });
+  }
+  const span = 120 * DAY * scale;
+  for (const rb of store.runbooks) {
+    const p = store.project(rb.projectN);
+    if (!p) continue;
+    const count = Math.max(1, Math.round(5 * scale));
+    for (let k = 0; k < count; k++) {
+      const env = environmentBySlug(p.spaceId, rng.pick(p.environmentSlugs));
+      const tenantN =
+        p.tenantedDeploymentMode === "Tenanted"
+          ? idNum(TENANTS.find((t) => t.slug === rng.pick(p.tenantSlugs))?.id ?? "Tenants-0")
+          : 0;
+      execs.push({
+        time: SEED_ANCHOR - 2 * DAY - rng.int(0, span),
+        runbook: {
+          runbookN: rb.n,
+          projectN: rb.projectN,
+          envN: env ? idNum(env.id) : 0,
+          tenantN,
+          failed: rng.chance(0.1),
+        },
+      });
+    }
+  }
+  execs.sort((a, b) => a.time - b.time);
+
+  const notable: NotableDeployment[] = [];
+  const events: Omit<EventRec, "n">[] = [];
+  for (const r of store.releases)
+    events.push({
+      spaceN: r.spaceN,
+      category: "ReleaseCreated",
+      occurred: r.assembled,
+      userN: 5,
+      refKind: "Releases",
+      refN: r.n,
+    });
+
+  for (const ex of execs) {
+    const taskN = store.nextN(store.tasks);
+    const base = {
+      n: taskN,
+      state: "Success" as TaskRec["state"],
+      queued: ex.time,
+      started: null,
+      completed: null,
+      progress: 0,
+      failure: null,
+      failStep: 0,
+      bigLogBytes: 0,
+      errorMessage: "",
+      pendingInterruptionN: 0,
+      live: false,
+      stepEnds: null,
+      approvedSteps: [],
+    };
+    if (ex.runbook) {
+      const rb = ex.runbook;
+      const p = store.project(rb.projectN);
+      const env = store.environment(rb.envN);
+      const runN = store.nextN(store.runbookRuns);
+      const userN = rng.int(2, 4);
+      const task: TaskRec = {
+        ...base,
+        spaceN: idNum(p?.spaceId ?? "Spaces-1"),
+        kind: "RunbookRun",
+        refN: runN,
+        projectN: rb.projectN,
+        envN: rb.envN,
+        tenantN: rb.tenantN,
+        description: description(
+          "RunbookRun",
+          store.runbook(rb.runbookN)?.name ?? "runbook",
+          env?.name ?? "",
+          store.tenant(rb.tenantN)?.name,
+        ),
+        state: rb.failed ? "Failed" : "Success",
+        failure: rb.failed ? "health-check" : null,
+        errorMessage: rb.failed ? FAILURE_MESSAGE["health-check"] : "",
+      };
+      store.addRunbookRun({
+        n: runN,
+        spaceN: task.spaceN,
+        projectN: rb.projectN,
+        runbookN: rb.runbookN,
+        envN: rb.envN,
+        tenantN: rb.tenantN,
+        taskN,
+        created: ex.time,
+        userN,
+      });
+      store.addTask(task);
+      finishTaskTimes(store, task, rng.int(1000, 9000));
+      events.push({
+        spaceN: task.spaceN,
+        category: "RunbookRunQueued",
+        occurred: ex.time,
+        userN,
+        refKind: "RunbookRuns",
+        refN: runN,
+      });
+      continue;
+    }
+    const a = ex.attempt;
+    if (!a) continue;
+    const p = a.project;
+    const env = environmentBySlug(p.spaceId, a.envSlug);
+    const tenant = TENANTS.find((t) => t.slug === a.tenantSlug);
+    const projectN = idNum(p.id);
+    const rN = releaseN.get(`${projectN}:${a.releaseIndex}`) ?? 0;
+    const release = store.release(rN);
+    const depN = store.nextN(store.deployments);
+    const envName = env?.name ?? a.envSlug;
+    const userN = a.envSlug === "dev" || a.envSlug === "non-prod" ? 5 : rng.int(2, 4);
+    const failStep = a.failure ? failStepIndex(p, a.envSlug, a.failure) : 0;
+    const task: TaskRec = {
+      ...base,
+      spaceN: idNum(p.spaceId),
+      kind: "Deploy",
+      refN: depN,
+      projectN,
+      envN: env ? idNum(env.id) : 0,
+      tenantN: tenant ? idNum(tenant.id) : 0,
+      description: description(
+        "Deploy",
+        `${p.name} release ${release?.version ?? ""}`,
+        envName,
+        tenant?.name,
+      ),
+      state: a.state,
+      progress: a.progress,
+      failure: a.failure,
+      failStep,
+      bigLogBytes: a.bigLogBytes,
+      errorMessage: a.failure
+        ? FAILURE_MESSAGE[a.failure]
+        : a.state === "TimedOut"
+          ? "The task was not started before its queue time expired."
+          : a.state === "Canceled"
+            ? "The task was canceled."
+            : "",
+    };
+    store.addDeployment({
+      n: depN,
+      spaceN: task.spaceN,
+      projectN,
+      releaseN: rN,
+      channelN: release?.channelN ?? 0,
+      envN: task.envN,
+      tenantN: task.tenantN,
+      taskN,
+      created: a.time,
+      userN,
+      comments: a.envSlug === "production" ? `CHG-${rng.int(1000, 9999)}` : "",
+      useGuidedFailure: env?.useGuidedFailure ?? false,
+    });
+    store.addTask(task);
+    finishTaskTimes(store, task, rng.int(1000, 20_000));
+    events.push({
+      spaceN: task.spaceN,
+      category: "DeploymentQueued",
+      occurred: a.time,
+      userN,
+      refKind: "Deployments",
+      refN: depN,
+    });
+    if (task.completed !== null) {
+      const category =
+        task.state === "Success"
+          ? "DeploymentSucceeded"
+          : task.state === "Failed"
+            ? "DeploymentFailed"
+            : "DeploymentCanceled";
+      events.push({
+        spaceN: task.spaceN,
+        category,
+        occurred: task.completed,
+        userN,
+        refKind: "Deployments",
+        refN: depN,
+      });
+    }
+
+    // Manual interventions: approved ones in history, a pending one when the task waits at the step.
+    const steps = stepsForEnvironment(p, a.envSlug);
+    let interruptionId: string | null = null;
+    steps.forEach((s, idx) => {
+      if (s.kind !== "manual" || task.started === null || idx > task.progress) return;
+      const waiting = idx === task.progress && task.state === "Executing";
+      if (!waiting && idx === task.progress && task.state !== "Success") return;
+      const intN = store.nextN(store.interruptions);
+      const approver = rng.int(2, 4);
+      store.addInterruption({
+        n: intN,
+        spaceN: task.spaceN,
+        taskN,
+        stepIndex: idx,
+        type: "ManualIntervention",
+        title: `Approve production deployment of ${p.name} ${release?.version ?? ""}`,
+        instructions: `Check the ${p.name} dashboards in Staging and the change ticket, then approve the production deployment.`,
+        created: task.started + 2000,
+        pending: waiting,
+        responsibleUserN: waiting ? 0 : approver,
+        result: waiting ? null : "Proceed",
+        notes: waiting ? "" : rng.pick(NOTES),
+        correlationId: `ServerTasks-${taskN}_${Prng.derive(seed, taskN, 5).hex(10).toUpperCase()}/${idx + 1}`,
+      });
+      if (waiting) task.pendingInterruptionN = intN;
+      else task.approvedSteps.push(idx);
+      interruptionId = `Interruptions-${intN}`;
+      events.push({
+        spaceN: task.spaceN,
+        category: "ManualInterventionInterruptionRaised",
+        occurred: task.started + 2000,
+        userN: 1,
+        refKind: "Interruptions",
+        refN: intN,
+      });
+    });
+    if (a.note) {
+      notable.push({
+        note: a.note,
+        deploymentId: `Deployments-${depN}`,
+        taskId: `ServerTasks-${taskN}`,
+        interruptionId,
+        project: p.slug,
+        environment: a.envSlug,
+        tenant: a.tenantSlug,
+        version: release?.version ?? "",
+        state: task.state,
+      });
+    }
+  }
+  events.sort((x, y) => x.occurred - y.occurred);
+  for (const e of events) store.addEvent(e);
+  void releaseCount;
+  return { store, notable };
+}

@@ -1,0 +1,76 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import Fastify, { type FastifyInstance } from "fastify";
+import { mountArgoCd, type ArgoCdInstanceInfo } from "./argocd/index.js";
+import { SandboxClock } from "./clock.js";
+import { createOctopusApi, type OctopusApi } from "./octopus/api.js";
+import { registerOctopusApi } from "./octopus/plugin.js";
+
+/** Validated options of {@link buildSandboxServer}. */
+export interface SandboxServerOptions {
+  port: number;
+  host: "127.0.0.1";
+  scale: number;
+  seed: number;
+  taskStepMs: number;
+  /** Directory for the git repository; a temporary one (removed on stop) when undefined. */
+  workDir: string | undefined;
+  apiKey: string;
+}
+
+export interface SandboxServer {
+  app: FastifyInstance;
+  origin: string;
+  octopus: OctopusApi;
+  argocd: ArgoCdInstanceInfo[];
+  git: { bareRepoPath: string; url: string };
+  stop(): Promise<void>;
+}
+
+/**
+ * Builds and starts the sandbox HTTP server: one fastify instance on 127.0.0.1 serving the Octopus API under
+ * `/api` and the Argo CD instances under `/argocd/<name>` (mounted by `src/argocd`).
+ * @throws Error when the port is taken or the Argo CD side cannot create its git repository.
+ */
+export async function buildSandboxServer(opts: SandboxServerOptions): Promise<SandboxServer> {
+  const clock = new SandboxClock(opts.taskStepMs);
+  const octopus = createOctopusApi(opts.seed, opts.scale, clock);
+  const app = Fastify({ logger: false, bodyLimit: 10 * 1024 * 1024 });
+  let origin = "";
+  const ownWorkDir = opts.workDir === undefined;
+  const workDir = opts.workDir ?? (await mkdtemp(path.join(tmpdir(), "octopus-sandbox-")));
+  let argo: Awaited<ReturnType<typeof mountArgoCd>> | undefined;
+  const cleanup = async () => {
+    clock.stop();
+    await argo?.stop();
+    if (ownWorkDir) await rm(workDir, { recursive: true, force: true });
+  };
+  try {
+    await registerOctopusApi(app, octopus, opts.apiKey);
+    argo = await mountArgoCd(app, { scale: opts.scale, seed: opts.seed, workDir, baseUrl: () => origin });
+    await app.listen({ port: opts.port, host: opts.host });
+  } catch (e) {
+    await app.close().catch(() => undefined);
+    await cleanup();
+    throw e;
+  }
+  const address = app.server.address();
+  const port = typeof address === "object" && address ? address.port : opts.port;
+  origin = `http://${opts.host}:${port}`;
+  let stopped = false;
+  return {
+    app,
+    origin,
+    octopus,
+    argocd: argo.instances,
+    git: argo.git,
+    stop: async () => {
+      if (stopped) return;
+      stopped = true;
+      clock.stop();
+      await app.close();
+      await cleanup();
+    },
+  };
+}
