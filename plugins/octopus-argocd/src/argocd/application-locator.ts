@@ -1,0 +1,60 @@
+/**
+ * Finds which instance holds an application when the agent names only the application.
+ */
+import {
+  InvalidArgumentsError,
+  NotFoundError,
+  type ArgoCdInstanceSettings,
+  type ToolCallContext,
+} from "@octopus-mcp/core";
+import type { ArgoCdServices } from "../services.js";
+
+export interface LocatedApplication {
+  readonly instance: ArgoCdInstanceSettings;
+  readonly appNamespace: string | undefined;
+}
+
+/**
+ * With `instance`, returns it as is. Otherwise asks every instance for `?name=<name>` (two fields
+ * only) and returns the single one that has it.
+ * @throws NotFoundError (no instance has it, or none lets the token see it);
+ *   InvalidArgumentsError (several instances have it: pass `instance`).
+ */
+export async function locateApplication(
+  services: ArgoCdServices,
+  context: ToolCallContext,
+  name: string,
+  instanceName?: string,
+  appNamespace?: string,
+): Promise<LocatedApplication> {
+  const instances = services.instances(context, instanceName);
+  if (instances.length === 1) return { instance: instances[0]!, appNamespace };
+  const results = await Promise.allSettled(
+    instances.map(async (instance) => {
+      const apps = await services
+        .client(instance, context)
+        .listApplications({ name, fields: ["items.metadata.name", "items.metadata.namespace"] });
+      const hit = apps.find(
+        (a) => a.metadata?.name === name && (!appNamespace || a.metadata?.namespace === appNamespace),
+      );
+      return hit ? { instance, appNamespace: appNamespace ?? hit.metadata?.namespace } : undefined;
+    }),
+  );
+  const found = results.flatMap((r) => (r.status === "fulfilled" && r.value ? [r.value] : []));
+  if (found.length === 1) return found[0]!;
+  if (found.length > 1) {
+    throw new InvalidArgumentsError(`Application "${name}" exists on several Argo CD instances.`, [
+      {
+        path: "/instance",
+        rule: "required",
+        message: `Pass instance: one of ${found.map((f) => f.instance.name).join(", ")}.`,
+      },
+    ]);
+  }
+  const failed = results.filter((r) => r.status === "rejected").length;
+  throw new NotFoundError(
+    `Application "${name}" was not found on ${instances.map((i) => i.name).join(", ")}` +
+      (failed ? ` (${failed} instance(s) could not be searched)` : "") +
+      `, or the token may not see it. argocd_find_applications lists applications by Octopus scope.`,
+  );
+}

@@ -1,0 +1,80 @@
+import { InvalidArgumentsError } from "@octopus-mcp/core";
+import { z } from "zod";
+import { locateApplication } from "../argocd/application-locator.js";
+import type { ArgoCdServices } from "../services.js";
+import { applicationFields } from "./common-schemas.js";
+import { typedTool } from "./typed-tool.js";
+
+/** `argocd_get_logs`: the last lines of a pod's (or workload's) log, bounded. */
+export function logsTool(services: ArgoCdServices) {
+  return typedTool({
+    name: "argocd_get_logs",
+    title: "Pod log lines",
+    description:
+      "Last log lines of a pod, or of all pods of a workload (kind+resourceName), via Argo CD. Bounded; " +
+      "find pod names with argocd_get_resource_tree.",
+    access: "read",
+    inputSchema: z
+      .object({
+        ...applicationFields,
+        podName: z.string().min(1).max(253).optional().describe("Pod name"),
+        kind: z
+          .string()
+          .min(1)
+          .max(100)
+          .optional()
+          .describe("Workload kind, e.g. Deployment (with resourceName)"),
+        resourceName: z.string().min(1).max(253).optional().describe("Workload name (with kind)"),
+        namespace: z.string().min(1).max(253).optional().describe("Pod namespace"),
+        container: z.string().min(1).max(253).optional().describe("Container; default the first"),
+        tailLines: z.number().int().min(1).max(10000).optional().describe("Lines from the end (default 100)"),
+        filter: z.string().min(1).max(200).optional().describe("Only lines containing this text"),
+        previous: z.boolean().default(false).describe("Log of the previous (crashed) container"),
+      })
+      .strict(),
+    handler: async (args, context) => {
+      if (!args.podName && !(args.kind && args.resourceName)) {
+        throw new InvalidArgumentsError("Name a pod (podName) or a workload (kind and resourceName).", [
+          {
+            path: "/podName",
+            rule: "required",
+            message: "Pass podName, or kind + resourceName (e.g. Deployment, checkout).",
+          },
+        ]);
+      }
+      const limits = services.config.limits;
+      const lines = Math.min(args.tailLines ?? limits.defaultLogLines, limits.maxLogLines);
+      const located = await locateApplication(services, context, args.name, args.instance, args.appNamespace);
+      const read = await services.client(located.instance, context).logs(
+        { name: args.name, appNamespace: located.appNamespace },
+        {
+          podName: args.podName,
+          kind: args.kind,
+          resourceName: args.resourceName,
+          namespace: args.namespace,
+          container: args.container,
+          group:
+            args.kind && /^(Deployment|StatefulSet|DaemonSet|ReplicaSet)$/.test(args.kind)
+              ? "apps"
+              : undefined,
+          tailLines: lines,
+          filter: args.filter,
+          previous: args.previous || undefined,
+        },
+        { maxLines: lines, maxBytes: limits.maxLogBytes },
+      );
+      const pods = new Set(read.entries.map((e) => e.podName).filter(Boolean));
+      return {
+        instance: located.instance.name,
+        application: args.name,
+        count: read.entries.length,
+        lines: read.entries.map((e) => {
+          const time = e.timeStampStr ?? e.timeStamp ?? "";
+          const pod = pods.size > 1 && e.podName ? `[${e.podName}] ` : "";
+          return `${time ? `${time} ` : ""}${pod}${e.content ?? ""}`;
+        }),
+        ...(read.truncated ? { truncated: true } : {}),
+      };
+    },
+  });
+}

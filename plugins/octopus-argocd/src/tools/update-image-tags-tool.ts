@@ -1,0 +1,51 @@
+import { InvalidArgumentsError } from "@octopus-mcp/core";
+import { z } from "zod";
+import { parseImageUpdateRequests } from "../images/image-reference.js";
+import type { ArgoCdServices } from "../services.js";
+import { updateImageTags } from "../updates/image-update-service.js";
+import { scopeFields } from "./common-schemas.js";
+import { typedTool } from "./typed-tool.js";
+
+const schema = z
+  .object({
+    ...scopeFields,
+    images: z
+      .array(z.string().min(1).max(500))
+      .min(1)
+      .max(20)
+      .describe("Images with new versions, e.g. ghcr.io/acme/checkout:1.4.2"),
+    dryRun: z.boolean().default(false).describe("Return the diff without committing"),
+  })
+  .strict();
+
+/** `argocd_update_image_tags`: GitOps promotion by committing image versions to the applications' sources. */
+export function updateImageTagsTool(services: ArgoCdServices) {
+  return typedTool({
+    name: "argocd_update_image_tags",
+    title: "Update image tags in Git",
+    description:
+      "Sets image versions in the Git sources of the applications mapped to an Octopus scope (manifests, Kustomize " +
+      "images, Helm values via image-replace-paths), then commits and pushes (or a PR branch). dryRun returns the diff.",
+    access: "write",
+    confirmationMessage: (args: z.infer<typeof schema>) =>
+      `${args.dryRun ? "Preview (dry run) setting" : "Commit and push"} ${args.images.join(", ")} for ${args.project} in ` +
+      `${args.environment}${args.tenant ? ` (tenant ${args.tenant})` : ""}`,
+    inputSchema: schema,
+    handler: async (args, context) => {
+      let requests;
+      try {
+        requests = parseImageUpdateRequests(args.images);
+      } catch (error) {
+        throw new InvalidArgumentsError((error as Error).message, [
+          { path: "/images", rule: "format", message: (error as Error).message },
+        ]);
+      }
+      return updateImageTags(services, context, {
+        scope: { project: args.project, environment: args.environment, tenant: args.tenant },
+        requests,
+        dryRun: args.dryRun,
+        instance: args.instance,
+      });
+    },
+  });
+}
