@@ -271,3 +271,51 @@ describe("interruption handlers", () => {
     expect(result.page.total).toBe(1);
   });
 });
+
+describe("resource templates", () => {
+  it("reads the task and its compact activity tree", async () => {
+    const details = failedDeploymentDetails(5, 3);
+    const octopus = new FakeOctopus().on("GET", "/api/Spaces-1/tasks/ServerTasks-900/details", details);
+    const { templates } = await registerPlugin(octopus, credentials);
+    const context = callContext();
+    const task = await templates[0]!.read(
+      new URL("octopus://spaces/Default/tasks/ServerTasks-900"),
+      { space: "Default", id: "ServerTasks-900" },
+      context,
+    );
+    expect(JSON.parse((task[0] as { text: string }).text)).toMatchObject({
+      id: "ServerTasks-900",
+      state: "Failed",
+    });
+    const tree = await templates[1]!.read(
+      new URL("octopus://spaces/Spaces-1/tasks/ServerTasks-900/details"),
+      { space: "Spaces-1", id: "ServerTasks-900" },
+      context,
+    );
+    const body = JSON.parse((tree[0] as { text: string }).text) as {
+      activity: {
+        children: {
+          name: string;
+          status: string;
+          children?: { name: string; children?: { lastLog?: string[] }[] }[];
+        }[];
+      }[];
+    };
+    const failedStep = body.activity[0]!.children[2]!;
+    expect(failedStep).toMatchObject({ name: "Step 3: Apply schema migrations", status: "Failed" });
+    expect(failedStep.children?.[1]?.children?.[0]?.lastLog?.at(-1)).toBe(
+      "Fatal: The action Run migrations on web-02 failed",
+    );
+  });
+
+  it("rejects an ID that is not a server task", async () => {
+    const { templates } = await registerPlugin(new FakeOctopus(), credentials);
+    await expect(
+      templates[0]!.read(
+        new URL("octopus://spaces/Default/tasks/x"),
+        { space: "Default", id: "Deployments-1" },
+        callContext(),
+      ),
+    ).rejects.toMatchObject({ code: "invalid_arguments" });
+  });
+});
