@@ -17,8 +17,6 @@
  *   per attempt (method, origin + path, status, attempt, durationMs), never headers or query.
  */
 import {
-  BrokenCircuitError,
-  BulkheadRejectedError,
   DelegateBackoff,
   ExponentialBackoff,
   handleWhen,
@@ -32,20 +30,17 @@ import {
 import {
   InvalidArgumentsError,
   isOctopusMcpError,
-  TimeoutError,
-  UnauthorizedError,
-  UpstreamUnavailableError,
   type HttpClient,
   type HttpRequest,
   type HttpResponse,
   type HttpStreamResponse,
   type Logger,
-  type OctopusMcpError,
 } from "@octopus-mcp/core";
 import { type HostConfig } from "../config/types.js";
 import { type SecretRedactor } from "../logging/secret-redactor.js";
 import { type TenantScope } from "../tenancy/tenant-scope.js";
 import { AttemptFailure, BreakerCountedOutcome, readOutcome, type Outcome } from "./http-attempt.js";
+import { abortReason, errorForFailure, redirectOutcome } from "./failure-errors.js";
 import { buildRequestUrl } from "./request-url.js";
 import { toAsyncBody } from "./response-body.js";
 import { errorForResponse, grpcCode } from "./upstream-errors.js";
@@ -112,10 +107,6 @@ interface PreparedRequest {
   readonly signal: AbortSignal | undefined;
   readonly key: string;
   readonly streaming: boolean;
-}
-
-function abortReason(signal: AbortSignal): unknown {
-  return signal.reason ?? new DOMException("This operation was aborted", "AbortError");
 }
 
 function describe(request: PreparedRequest) {
@@ -314,7 +305,11 @@ export class HostHttpClient implements HttpClient {
             url = target;
             continue;
           }
-          return this.#redirectOutcome(request, response, target);
+          return redirectOutcome(response, target, {
+            ...describe(request),
+            origin: request.url.origin,
+            maxRedirects: MAX_REDIRECTS,
+          });
         }
         return await readOutcome(response, {
           ...describe(request),
@@ -356,29 +351,6 @@ export class HostHttpClient implements HttpClient {
     }
   }
 
-  #redirectOutcome(request: PreparedRequest, response: Response, target: URL): Outcome {
-    const crossOrigin = target.origin !== request.url.origin;
-    return {
-      status: response.status,
-      headers: response.headers,
-      contentType: null,
-      body: undefined,
-      retryAfterMs: undefined,
-      error: crossOrigin
-        ? new UnauthorizedError(
-            `${request.upstream} redirected ${request.method} ${request.url.pathname} to ${target.origin}${target.pathname}: ` +
-              "an SSO or login proxy answered instead of the API (credentials are never sent to another origin); " +
-              "let the host reach the API directly and check the server URL.",
-            { details: { status: response.status } },
-          )
-        : new UpstreamUnavailableError(
-            `${request.upstream} redirected ${request.method} ${request.url.pathname} more than ${MAX_REDIRECTS} times.`,
-            undefined,
-            { details: { status: response.status } },
-          ),
-    };
-  }
-
   /** The final outcome as the caller gets it: 2xx returned, the rest thrown (or returned, when asked). */
   #finish(request: PreparedRequest, outcome: Outcome): Outcome {
     if (outcome.error) throw outcome.error;
@@ -390,36 +362,13 @@ export class HostHttpClient implements HttpClient {
 
   /** Any failure as a typed error with a redacted message (or the caller's abort reason). */
   #mapFailure(request: PreparedRequest, error: unknown): unknown {
-    const where = `${request.method} ${request.url.pathname}`;
-    let mapped: OctopusMcpError | undefined;
-    if (error instanceof AttemptFailure) {
-      if (error.kind === "aborted") return request.signal ? abortReason(request.signal) : error;
-      if (error.kind === "timeout") {
-        mapped = new TimeoutError(
-          `${request.upstream} did not answer ${where} within ${request.timeoutMs} ms.`,
-        );
-      } else {
-        const cause = (error.reason as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
-        const detail =
-          typeof cause?.code === "string" ? cause.code : String(cause?.message ?? "network error");
-        mapped = new UpstreamUnavailableError(`${request.upstream} is unreachable for ${where} (${detail}).`);
-      }
-    } else if (error instanceof BrokenCircuitError) {
-      const seconds = Math.ceil(this.#options.settings.breaker.halfOpenAfterMs / 1000);
-      mapped = new UpstreamUnavailableError(
-        `${request.upstream} is failing repeatedly; requests to it are paused (circuit breaker open) and resume ` +
-          `with a trial request within ${seconds} s.`,
-        seconds,
-      );
-    } else if (error instanceof BulkheadRejectedError) {
-      mapped = new UpstreamUnavailableError(
-        `Too many concurrent requests to ${request.upstream}; retry shortly.`,
-        1,
-      );
-    } else if (isOctopusMcpError(error)) {
-      mapped = error;
-    }
-    if (!mapped) return error;
+    const mapped = errorForFailure(error, {
+      ...describe(request),
+      timeoutMs: request.timeoutMs,
+      signal: request.signal,
+      halfOpenAfterMs: this.#options.settings.breaker.halfOpenAfterMs,
+    });
+    if (!isOctopusMcpError(mapped)) return mapped;
     const redacted = this.#options.redactor.redact(mapped.message);
     if (redacted !== mapped.message) mapped.message = redacted;
     return mapped;

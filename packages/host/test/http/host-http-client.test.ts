@@ -258,6 +258,23 @@ describe("circuit breaker and bulkhead", () => {
     expect(client.breakerState(undefined, server.url)).toBe("closed");
   });
 
+  it("half-opens after halfOpenAfterMs: a successful trial closes it again", async () => {
+    server.handle((_req, res) => json(res, 502, {}));
+    const states: string[] = [];
+    const { client } = createClient(
+      { maxRetries: 0, breaker: { consecutiveFailures: 1, halfOpenAfterMs: 50 } },
+      { hooks: { onBreakerStateChange: (_key, state) => states.push(state) } },
+    );
+    const url = `${server.url}/h`;
+    await failure(client.request({ url }));
+    await failure(client.request({ url }));
+    expect(server.requests).toHaveLength(1);
+    server.handle((_req, res) => json(res, 200, { back: true }));
+    await new Promise((r) => setTimeout(r, 120)); // longer than halfOpenAfterMs
+    expect((await client.request({ url })).body).toEqual({ back: true });
+    expect(states).toEqual(["open", "half-open", "closed"]);
+  });
+
   it("does not count 4xx responses as failures", async () => {
     server.handle((_req, res) => json(res, 404, {}));
     const { client } = createClient({
