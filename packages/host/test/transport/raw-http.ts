@@ -19,6 +19,8 @@ export function rawRequest(
         host: target.hostname,
         port: target.port,
         method: options.method ?? "POST",
+        // A fresh socket per request: a pooled socket whose previous request said Connection: close is refused by the server.
+        agent: false,
         path: options.path ?? target.pathname,
         headers: {
           "Content-Type": "application/json",
