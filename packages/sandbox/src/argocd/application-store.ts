@@ -53,6 +53,8 @@ export interface AppState {
   reconciledAt: string;
   events: AppEvent[];
   autoSyncedRevision?: string;
+  /** The last JSON view, valid while `resourceVersion` is unchanged (every change bumps it). */
+  view?: { resourceVersion: number; json: Record<string, unknown> };
 }
 
 /** Body of `POST …/sync` as the sandbox reads it (swagger `applicationApplicationSyncRequest`). */
@@ -280,7 +282,7 @@ export class ApplicationStore {
   }
 
   /**
-   * Terminates the running operation: Terminating, then Failed "Operation terminated".
+   * Terminates the running operation: Terminating, then (next tick) Failed "Operation terminated".
    *
    * @throws ArgoApiError FailedPrecondition when no operation is in progress.
    */
@@ -303,7 +305,7 @@ export class ApplicationStore {
       this.event(app, "Warning", "OperationCompleted", "Operation terminated", state.finishedAt);
       this.setHealth(app, this.steadyHealth(app), state.finishedAt);
       this.touch(app);
-    });
+    }, 0);
   }
 
   /** Cancels every pending timer; later calls are no-ops. */
@@ -522,12 +524,13 @@ export class ApplicationStore {
     app.resourceVersion += 1;
   }
 
-  private later(fn: () => void): void {
+  /** Runs `fn` after `delayMs` (default: one sync step) unless the store stops first. */
+  private later(fn: () => void, delayMs = this.syncStepMs): void {
     if (this.stopped) return;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
       if (!this.stopped) fn();
-    }, this.syncStepMs);
+    }, delayMs);
     this.timers.add(timer);
   }
 }

@@ -1,6 +1,5 @@
 import path from "node:path/posix";
 import { parse as parseYaml, parseAllDocuments } from "yaml";
-import type { TreeSnapshot } from "../git/manifest-repository.js";
 import type { ApplicationSource, K8sObject, SourceType } from "./types.js";
 
 /** Manifest generation failed (bad YAML, missing file, unsupported template): Argo's `ComparisonError`. */
@@ -17,12 +16,19 @@ export interface RenderedSource {
   objects: K8sObject[];
 }
 
+/** The read access rendering needs to a commit's files (a `TreeSnapshot` or a recording view of one). */
+export interface FileSource {
+  has(file: string): boolean;
+  get(file: string): string | undefined;
+  keys(): IterableIterator<string>;
+}
+
 /** Context a source renders in: the app (release name, namespace) and the snapshots of `ref` sources. */
 export interface RenderContext {
   appName: string;
   namespace: string;
   /** `ref` name -> files of that source's revision (for `$ref/...` Helm value files). */
-  refs: ReadonlyMap<string, TreeSnapshot>;
+  refs: ReadonlyMap<string, FileSource>;
 }
 
 /**
@@ -37,7 +43,7 @@ export interface RenderContext {
  * @throws ManifestRenderError when the path is missing or a file cannot be parsed or rendered.
  */
 export function renderSource(
-  files: TreeSnapshot,
+  files: FileSource,
   source: ApplicationSource,
   ctx: RenderContext,
 ): RenderedSource {
@@ -62,10 +68,10 @@ export function renderSource(
     if (k?.images) applyImages(objects, k.images.map(parseKustomizeImageOverride));
   } else {
     sourceType = "Directory";
-    objects = [...files.entries()]
-      .filter(([f]) => path.dirname(f) === (dir === "" ? "." : dir) && /\.(ya?ml|json)$/.test(f))
-      .sort(([a], [b]) => a.localeCompare(b))
-      .flatMap(([f, text]) => parseManifests(f, text));
+    objects = [...files.keys()]
+      .filter((f) => path.dirname(f) === (dir === "" ? "." : dir) && /\.(ya?ml|json)$/.test(f))
+      .sort((a, b) => a.localeCompare(b))
+      .flatMap((f) => parseManifests(f, read(files, f)));
   }
   for (const o of objects) {
     if (o.metadata.namespace === undefined && !CLUSTER_SCOPED.has(o.kind))
@@ -100,7 +106,7 @@ function join(dir: string, file: string): string {
   return normalizeDir(path.join(dir, file));
 }
 
-function read(files: TreeSnapshot, file: string): string {
+function read(files: FileSource, file: string): string {
   const text = files.get(file);
   if (text === undefined) throw new ManifestRenderError(`${file}: no such file in repository`);
   return text;
@@ -155,7 +161,7 @@ function parseManifestsUncached(file: string, text: string): K8sObject[] {
   return out;
 }
 
-function renderKustomize(files: TreeSnapshot, dir: string, seen: Set<string>): K8sObject[] {
+function renderKustomize(files: FileSource, dir: string, seen: Set<string>): K8sObject[] {
   if (seen.has(dir)) throw new ManifestRenderError(`${dir}: kustomization cycle`);
   seen.add(dir);
   const file = join(dir, "kustomization.yaml");
@@ -230,7 +236,7 @@ function applyImages(objects: K8sObject[], overrides: ImageOverride[]): void {
 }
 
 function renderHelm(
-  files: TreeSnapshot,
+  files: FileSource,
   dir: string,
   source: ApplicationSource,
   ctx: RenderContext,
@@ -270,10 +276,10 @@ function renderHelm(
     Chart: { Name: String(chart["name"] ?? ""), Version: String(chart["version"] ?? "") },
   };
   const prefix = join(dir, "templates") + "/";
-  return [...files.entries()]
-    .filter(([f]) => f.startsWith(prefix) && /\.ya?ml$/.test(f) && !path.basename(f).startsWith("_"))
-    .sort(([a], [b]) => a.localeCompare(b))
-    .flatMap(([f, text]) => parseManifests(f, renderTemplate(f, text, scope)));
+  return [...files.keys()]
+    .filter((f) => f.startsWith(prefix) && /\.ya?ml$/.test(f) && !path.basename(f).startsWith("_"))
+    .sort((a, b) => a.localeCompare(b))
+    .flatMap((f) => parseManifests(f, renderTemplate(f, read(files, f), scope)));
 }
 
 function parseValues(file: string, text: string): Record<string, unknown> {

@@ -23,7 +23,13 @@ export function registerApplicationRoutes(scope: FastifyInstance, rt: InstanceRu
   const view = (name: string) => {
     const app = rt.store.apps.get(name);
     if (!app) throw permissionDenied();
-    return applicationJson(app, rt.store.isCrashing(app), rt.seed);
+    if (app.view?.resourceVersion !== app.resourceVersion) {
+      app.view = {
+        resourceVersion: app.resourceVersion,
+        json: applicationJson(app, rt.store.isCrashing(app), rt.seed),
+      };
+    }
+    return app.view.json;
   };
 
   scope.get("/api/v1/applications", async (req) => {

@@ -51,11 +51,12 @@ export function registerInstanceRoutes(scope: FastifyInstance, rt: InstanceRunti
     return { loggedIn: true, username: account.name, iss: "argocd", groups: [] };
   });
 
-  scope.get("/api/v1/account/can-i/:resource/:action/:subresource", async (req) => {
+  // `subresource` is `<project>/<app>` or `*`; grpc-gateway matches it with `**`, so it may contain a slash.
+  scope.get("/api/v1/account/can-i/:resource/:action/*", async (req) => {
     const account = await begin(rt, req);
     const resource = pathParam(req, "resource");
     const action = pathParam(req, "action");
-    const object = pathParam(req, "subresource");
+    const object = pathParam(req, "*");
     const known = ["applications", "clusters", "logs", "projects"];
     if (!known.includes(resource))
       throw invalidArgument(`unknown resource '${resource}': use one of ${known.join(", ")}`);
