@@ -1,0 +1,69 @@
+/**
+ * `octopus-mcp serve [--config F] [--read-only]`: starts the host and serves MCP over stdio.
+ * stdout carries only the protocol; logs go to stderr (or `logging.file`). SIGINT/SIGTERM or the
+ * client closing stdin stop the host (plugins in reverse order, bounded); the exit code says
+ * whether everything stopped cleanly. A hard exit backs up the bound so nothing can hang.
+ */
+import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
+import { loadConfigFile } from "../config/load-config.js";
+import { createHost } from "../host/host.js";
+import { errorText, withReadOnly, type CliIo } from "./cli-io.js";
+import { resolveConfigPath } from "./config-path.js";
+
+export interface ServeCommandOptions {
+  readonly config?: string;
+  readonly readOnly?: boolean;
+}
+
+/** Exit codes of `serve`. */
+export const SERVE_EXIT = { clean: 0, startFailed: 1, unclean: 3, forced: 4 } as const;
+
+/** Starts serving; resolves when the host has stopped, to the exit code. */
+export async function runServeCommand(options: ServeCommandOptions, io: CliIo): Promise<number> {
+  let config;
+  try {
+    config = await loadConfigFile(resolveConfigPath(options.config));
+  } catch (error) {
+    io.err(errorText(error));
+    return SERVE_EXIT.startFailed;
+  }
+  if (options.readOnly) config = withReadOnly(config);
+  const host = createHost({ config });
+  try {
+    await host.start();
+  } catch (error) {
+    io.err(errorText(error));
+    await host.stop();
+    return SERVE_EXIT.startFailed;
+  }
+
+  return await new Promise<number>((resolve) => {
+    let stopping = false;
+    const shutdown = (reason: string) => {
+      if (stopping) return;
+      stopping = true;
+      host.logger.info({ reason }, "shutting down");
+      // The whole-shutdown bound plus a margin: past it, exit regardless.
+      const force = setTimeout(() => {
+        io.err(`Shutdown exceeded ${config.lifecycle.stopTimeoutMs} ms; exiting.`);
+        resolve(SERVE_EXIT.forced);
+      }, config.lifecycle.stopTimeoutMs + 2000);
+      force.unref();
+      void host.stop().then((report) => {
+        clearTimeout(force);
+        resolve(report.clean ? SERVE_EXIT.clean : SERVE_EXIT.unclean);
+      });
+    };
+    process.once("SIGINT", () => shutdown("SIGINT"));
+    process.once("SIGTERM", () => shutdown("SIGTERM"));
+    process.stdin.once("end", () => shutdown("stdin closed"));
+    const transport = new StdioServerTransport();
+    host.connect(transport).then(
+      () => host.logger.info({ tools: host.registry.tools.length }, "serving MCP on stdio"),
+      (error: unknown) => {
+        io.err(`Cannot serve on stdio: ${errorText(error)}`);
+        shutdown("transport error");
+      },
+    );
+  });
+}
