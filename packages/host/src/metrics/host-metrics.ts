@@ -6,7 +6,7 @@
  * |---|---|---|
  * | `octopus_mcp_tool_calls_total` | counter | tool, plugin, outcome (`success` or an error code) |
  * | `octopus_mcp_tool_call_duration_seconds` | histogram | tool, plugin |
- * | `octopus_mcp_upstream_requests_total` | counter | caller_tenant, upstream, status (HTTP status or `error`) |
+ * | `octopus_mcp_upstream_requests_total` | counter | caller_tenant, upstream, status (HTTP status or failure kind) |
  * | `octopus_mcp_upstream_retries_total` | counter | caller_tenant, upstream |
  * | `octopus_mcp_upstream_breaker_state` | gauge | caller_tenant, upstream (0 closed, 1 half-open, 2 open) |
  * | `octopus_mcp_plugin_state` | gauge | plugin, state (1 for the plugin's current state, else 0) |
@@ -29,10 +29,10 @@ export interface PluginStateView {
   readonly state: string;
 }
 
-/** Circuit-breaker states (cockatiel's `CircuitState`, lower-cased). */
-export type BreakerState = "closed" | "half_open" | "open" | "isolated";
+/** Circuit-breaker states as the host's HTTP client reports them (cockatiel's `CircuitState`). */
+export type BreakerState = "closed" | "half-open" | "open" | "isolated";
 
-const BREAKER_VALUE: Record<BreakerState, number> = { closed: 0, half_open: 1, open: 2, isolated: 2 };
+const BREAKER_VALUE: Record<BreakerState, number> = { closed: 0, "half-open": 1, open: 2, isolated: 2 };
 
 export interface HostMetricsOptions {
   /** Plugin states read at each scrape (`OctopusMcpHost.states()`). */
@@ -73,7 +73,7 @@ export class HostMetrics {
     });
     this.#upstreamRequests = new Counter({
       name: `${METRIC_PREFIX}upstream_requests_total`,
-      help: "Outbound requests to upstreams (Octopus, Argo CD) by final HTTP status, or 'error' for transport failures.",
+      help: "Outbound request attempts to upstreams (Octopus, Argo CD) by HTTP status or failure kind (network_error, timeout, aborted).",
       labelNames: ["caller_tenant", "upstream", "status"],
       registers,
     });
@@ -128,8 +128,8 @@ export class HostMetrics {
     this.#toolDuration.observe({ tool: call.tool, plugin: call.plugin }, Math.max(0, call.durationMs) / 1000);
   }
 
-  /** Records an outbound request's final status (`error` for transport failures). */
-  observeUpstreamRequest(request: { tenantId: string; upstream: string; status: number | "error" }): void {
+  /** Records one outbound request attempt and its HTTP status or failure kind. */
+  observeUpstreamRequest(request: { tenantId: string; upstream: string; status: number | string }): void {
     this.#upstreamRequests.inc({
       caller_tenant: request.tenantId,
       upstream: request.upstream,
