@@ -55,15 +55,13 @@ export async function registerOctopusApi(
         return reply.code(err.status).send({ ErrorMessage: err.message, Errors: err.errors });
       const e = err as { statusCode?: number; message?: string };
       const status = e.statusCode && e.statusCode >= 400 && e.statusCode < 600 ? e.statusCode : 500;
-      return reply
-        .code(status)
-        .send({
-          ErrorMessage:
-            status === 500
-              ? "An unexpected error occurred in the Octopus sandbox."
-              : "There was a problem with your request.",
-          Errors: [e.message ?? String(err)],
-        });
+      return reply.code(status).send({
+        ErrorMessage:
+          status === 500
+            ? "An unexpected error occurred in the Octopus sandbox."
+            : "There was a problem with your request.",
+        Errors: [e.message ?? String(err)],
+      });
     });
 
     const handle = async (req: FastifyRequest, reply: FastifyReply) => {
