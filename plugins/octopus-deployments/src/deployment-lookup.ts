@@ -135,10 +135,11 @@ export async function loadDeploymentByReference(
     }
     deploymentId = fromTask;
   }
+  const hint = spaceId || spaceInput ? "" : ` (the default space); pass "space" if it is in another space`;
   const deployment = await getOrNotFound<DeploymentResource>(
     client,
     client.spacePath(space.Id, `deployments/${deploymentId as string}`),
-    `deployment ${deploymentId as string} in space "${space.Name}"`,
+    `deployment ${deploymentId as string} in space "${space.Name}"${hint}`,
   );
   return { space, deployment };
 }

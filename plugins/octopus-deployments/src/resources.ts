@@ -17,7 +17,7 @@ function template(
   const singular = kind.slice(0, -1);
   return {
     uriTemplate: `octopus://spaces/{space}/${kind}/{id}`,
-    name: `octopus-${singular}`,
+    name: `deployments_read_${singular}`,
     title: `Octopus ${singular} (full body)`,
     description,
     mimeType: "application/json",

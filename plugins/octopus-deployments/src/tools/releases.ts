@@ -1,5 +1,6 @@
 /** Read tools over releases: find, compare. */
 import { z } from "zod";
+import { NotFoundError } from "@octopus-mcp/core";
 import { tool, type AnyTool } from "../define.js";
 import {
   compact,
@@ -106,12 +107,18 @@ export function releaseTools(deps: DeploymentsDeps): AnyTool[] {
         resolveRelease(client, space.Id, project, args.to),
         loadChannels(client, space.Id, project.Id),
       ]);
-      const snapshot = (r: ReleaseResource) =>
-        r.ProjectVariableSetSnapshotId
-          ? client.get<VariableSetResource>(
-              client.spacePath(space.Id, `variables/${encodeURIComponent(r.ProjectVariableSetSnapshotId)}`),
-            )
-          : Promise.resolve<VariableSetResource>({ Id: "", Variables: [] });
+      // A snapshot that is gone (retention) or not served must not hide the package/notes diff.
+      const snapshot = async (r: ReleaseResource): Promise<VariableSetResource | undefined> => {
+        if (!r.ProjectVariableSetSnapshotId) return undefined;
+        try {
+          return await client.get<VariableSetResource>(
+            client.spacePath(space.Id, `variables/${encodeURIComponent(r.ProjectVariableSetSnapshotId)}`),
+          );
+        } catch (error) {
+          if (error instanceof NotFoundError) return undefined;
+          throw error;
+        }
+      };
       const [varsFrom, varsTo] = await Promise.all([snapshot(from), snapshot(to)]);
       const header = (r: ReleaseResource) =>
         compact({
@@ -120,7 +127,7 @@ export function releaseTools(deps: DeploymentsDeps): AnyTool[] {
           channel: channels.nameOf(r.ChannelId),
           assembled: summarizeRelease(r).assembled,
         });
-      const variables = diffVariables(varsFrom, varsTo);
+      const variables = varsFrom && varsTo ? diffVariables(varsFrom, varsTo) : undefined;
       return compact({
         project: project.Name,
         from: header(from),
@@ -130,14 +137,16 @@ export function releaseTools(deps: DeploymentsDeps): AnyTool[] {
           from.ReleaseNotes === to.ReleaseNotes
             ? undefined
             : { from: truncateText(from.ReleaseNotes, 400), to: truncateText(to.ReleaseNotes, 400) },
-        variables: {
-          added: variables.added.slice(0, 30),
-          removed: variables.removed.slice(0, 30),
-          changed: variables.changed.slice(0, 30),
-          truncated:
-            Math.max(variables.added.length, variables.removed.length, variables.changed.length) > 30 ||
-            undefined,
-        },
+        variables: variables
+          ? {
+              added: variables.added.slice(0, 30),
+              removed: variables.removed.slice(0, 30),
+              changed: variables.changed.slice(0, 30),
+              truncated:
+                Math.max(variables.added.length, variables.removed.length, variables.changed.length) > 30 ||
+                undefined,
+            }
+          : "variable snapshot unavailable",
         sameProcessSnapshot:
           from.ProjectDeploymentProcessSnapshotId === to.ProjectDeploymentProcessSnapshotId || undefined,
       });
