@@ -52,9 +52,9 @@ export async function runToolsCommand(options: ToolsCommandOptions, io: CliIo): 
     schemaBytes: tool.inputSchemaBytes,
     served: host.pipeline.isAllowed(tool, config.localTenant),
   }));
-  const states = host.states();
   const failures = host.failures.map((f) => ({ plugin: f.plugin, phase: f.phase, message: f.message }));
   const report = await host.stop();
+  const states = host.states();
   if (options.json) {
     io.out(JSON.stringify({ tools: rows, plugins: states, failures }, null, 2));
   } else {

@@ -5,6 +5,9 @@
  * validate every registration -> serve. Any failure under policy `abort` ends start-up with ONE
  * {@link PluginStartupError} listing every failed plugin. Signal handling lives in the CLI.
  */
+// tsyringe needs the Reflect polyfill before it loads; importing it here makes the library usable
+// without an entry point that remembered to (the import is idempotent).
+import "reflect-metadata";
 import path from "node:path";
 import {
   TOKENS,
