@@ -143,6 +143,13 @@ export const hostConfigSchema = {
           default: 8,
           description: "Concurrent requests per (caller tenant, upstream origin); more wait in a queue.",
         },
+        maxResponseBytes: {
+          type: "integer",
+          minimum: 1024,
+          default: 33_554_432,
+          description:
+            "Largest response body read into memory, in bytes (streamed task logs are not limited); larger responses fail.",
+        },
         breaker: {
           type: "object",
           additionalProperties: false,

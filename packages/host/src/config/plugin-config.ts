@@ -7,7 +7,8 @@ import { createConfigAjv, schemaErrorsToIssues } from "./schema-issues.js";
 
 /**
  * Validates `section` against `schema` (JSON Schema 2020-12, Ajv strict, allErrors) and applies
- * the schema's `default`s INTO `section` (it is mutated; pass the object you keep).
+ * the schema's `default`s INTO `section` (it is mutated; pass the object you keep). Scalars are
+ * coerced to the schema's type (`"30"` -> 30), since `${VAR}` interpolation produces strings.
  *
  * @param schema the plugin's `manifest.configSchema`
  * @param section the plugin's section from the host config (an object; `{}` when absent)
@@ -20,7 +21,8 @@ export function validatePluginSection(
   section: unknown,
   where: { readonly file: string; readonly path: string },
 ): ConfigIssue[] {
-  const ajv = createConfigAjv({ useDefaults: true });
+  // coerceTypes as for the host config: `${VAR}` interpolation yields strings.
+  const ajv = createConfigAjv({ useDefaults: true, coerceTypes: true });
   let validate;
   try {
     validate = ajv.compile(schema);

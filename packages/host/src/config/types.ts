@@ -85,6 +85,11 @@ export interface HostConfig {
     readonly maxBackoffMs: number;
     /** Concurrent requests per (caller tenant, upstream origin). Default 8. */
     readonly maxConcurrencyPerUpstream: number;
+    /**
+     * Largest body `HttpClient.request` reads into memory, in bytes (`stream` is not limited).
+     * Default 33554432 (32 MiB); optional so hand-built settings stay valid.
+     */
+    readonly maxResponseBytes?: number;
     readonly breaker: {
       /** Consecutive failures that open the breaker. Default 5. */
       readonly consecutiveFailures: number;

@@ -92,6 +92,8 @@ export interface HostHttpClientOptions {
 /** Statuses retried for idempotent requests. */
 const RETRYABLE_STATUSES = new Set([429, 502, 503, 504]);
 const MAX_REDIRECTS = 5;
+/** `http.maxResponseBytes` default (32 MiB), for settings built by hand. */
+const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 /** Argo CD answers "permission denied" (gRPC 7) with 503 at times: not an outage. */
 const GRPC_PERMISSION_DENIED = 7;
 
@@ -315,6 +317,7 @@ export class HostHttpClient implements HttpClient {
           ...describe(request),
           streaming: request.streaming,
           acceptsHtml: /html/i.test(request.headers.get("accept") ?? ""),
+          maxResponseBytes: this.#options.settings.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
         });
       }
     } catch (error) {

@@ -2,9 +2,9 @@
  * One HTTP attempt of the host's HttpClient: what it produced ({@link Outcome}) or why it produced
  * nothing ({@link AttemptFailure}), and how a response is read into an outcome.
  */
-import { UpstreamUnavailableError, type OctopusMcpError } from "@octopus-mcp/core";
+import { InvalidArgumentsError, UpstreamUnavailableError, type OctopusMcpError } from "@octopus-mcp/core";
 import { parseRetryAfterMs } from "./request-url.js";
-import { readLimitedText } from "./response-body.js";
+import { readBodyText, readLimitedText } from "./response-body.js";
 import { errorForResponse, isHtml, type RequestDescription } from "./upstream-errors.js";
 
 /** Error bodies are read up to this many bytes for their message. */
@@ -57,7 +57,12 @@ function isJsonContentType(contentType: string | null): boolean {
  */
 export async function readOutcome(
   response: Response,
-  request: RequestDescription & { readonly streaming: boolean; readonly acceptsHtml: boolean },
+  request: RequestDescription & {
+    readonly streaming: boolean;
+    readonly acceptsHtml: boolean;
+    /** Limit of a body read into memory (`request()` only). */
+    readonly maxResponseBytes: number;
+  },
 ): Promise<Outcome> {
   const contentType = response.headers.get("content-type");
   const common = {
@@ -78,7 +83,19 @@ export async function readOutcome(
     }
     return { ...common, body: undefined, stream: response.body };
   }
-  const text = await response.text();
+  const { text, complete } = await readBodyText(response.body, request.maxResponseBytes);
+  if (!complete) {
+    return {
+      ...common,
+      body: undefined,
+      error: new InvalidArgumentsError(
+        `${request.upstream} answered ${request.method} ${request.path} with more than ${request.maxResponseBytes} bytes ` +
+          "(http.maxResponseBytes); ask for less (paging, filters) or stream it.",
+        [],
+        { details: { status: response.status } },
+      ),
+    };
+  }
   if (request.method === "HEAD" || response.status === 204 || response.status === 205 || text === "") {
     return { ...common, body: undefined };
   }

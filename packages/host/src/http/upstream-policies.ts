@@ -38,7 +38,14 @@ export interface UpstreamPolicies {
 /** How many requests may wait for a bulkhead slot, per concurrent slot. */
 const QUEUE_PER_SLOT = 64;
 
-/** Creates and remembers the policies of each key. */
+/** Keys kept before idle ones are forgotten (many caller tenants in HTTP mode). */
+const DEFAULT_MAX_KEYS = 1024;
+
+/**
+ * Creates and remembers the policies of each key, least recently used first. Beyond `maxKeys`,
+ * the least recently used keys whose breaker is closed and whose bulkhead is idle are forgotten
+ * (an open breaker or a busy bulkhead is never dropped, so eviction cannot reset protection).
+ */
 export class UpstreamPolicyRegistry {
   readonly #policies = new Map<string, UpstreamPolicies>();
 
@@ -47,7 +54,13 @@ export class UpstreamPolicyRegistry {
     /** Which errors thrown inside the breaker count as upstream failures. */
     private readonly isFailure: (error: Error) => boolean,
     private readonly onStateChange: (key: string, state: BreakerState) => void,
+    private readonly maxKeys = DEFAULT_MAX_KEYS,
   ) {}
+
+  /** Number of keys currently remembered. */
+  get size(): number {
+    return this.#policies.size;
+  }
 
   /** `<caller tenant or "host"> <origin>`. */
   static key(tenantId: string | undefined, origin: string): string {
@@ -56,7 +69,11 @@ export class UpstreamPolicyRegistry {
 
   get(key: string): UpstreamPolicies {
     let policies = this.#policies.get(key);
-    if (!policies) {
+    if (policies) {
+      // Re-insert: Map iteration order is then least recently used first.
+      this.#policies.delete(key);
+      this.#policies.set(key, policies);
+    } else {
       const breaker = circuitBreaker(
         handleWhen((error) => this.isFailure(error)),
         {
@@ -68,8 +85,18 @@ export class UpstreamPolicyRegistry {
       const limit = this.settings.maxConcurrencyPerUpstream;
       policies = { breaker, bulkhead: bulkhead(limit, limit * QUEUE_PER_SLOT) };
       this.#policies.set(key, policies);
+      this.#evictIdle();
     }
     return policies;
+  }
+
+  #evictIdle(): void {
+    const limit = this.settings.maxConcurrencyPerUpstream;
+    for (const [key, { breaker, bulkhead }] of this.#policies) {
+      if (this.#policies.size <= this.maxKeys) return;
+      const idle = bulkhead.executionSlots === limit && bulkhead.queueSlots === limit * QUEUE_PER_SLOT;
+      if (breaker.state === CircuitState.Closed && idle) this.#policies.delete(key);
+    }
   }
 
   /** Current breaker state of `key` (`closed` when never used). */

@@ -59,6 +59,7 @@ describe("defaults", () => {
         initialBackoffMs: 200,
         maxBackoffMs: 10000,
         maxConcurrencyPerUpstream: 8,
+        maxResponseBytes: 33554432,
         breaker: { consecutiveFailures: 5, halfOpenAfterMs: 30000 },
       },
       credentials: { env: true },

@@ -436,6 +436,22 @@ describe("error mapping", () => {
     expect(error.message).toContain("Invalid API key [REDACTED]");
   });
 
+  it("refuses to buffer a body larger than maxResponseBytes (stream() is not limited)", async () => {
+    server.handle((_req, res) => {
+      res.writeHead(200, { "content-type": "text/plain" }).end("y".repeat(5000));
+    });
+    const { client } = createClient({ maxResponseBytes: 4096 });
+    const error = await failure(client.request({ url: `${server.url}/big` }));
+    expect(error).toBeInstanceOf(InvalidArgumentsError);
+    expect(error.message).toContain("more than 4096 bytes");
+    let total = 0;
+    for await (const piece of (await client.stream({ url: `${server.url}/big` })).body)
+      total += piece.byteLength;
+    expect(total).toBe(5000);
+    const fits = await createClient({ maxResponseBytes: 5000 }).client.request({ url: `${server.url}/big` });
+    expect(fits.body).toHaveLength(5000);
+  });
+
   it("rejects a non-http URL as invalid arguments without sending anything", async () => {
     const { client } = createClient();
     expect(await failure(client.request({ url: "file:///etc/passwd" }))).toBeInstanceOf(
