@@ -17,8 +17,13 @@ export interface CallerIdentity {
 /** One tool call as hooks see it. */
 export interface ToolCallInfo {
   readonly tool: RegisteredTool;
-  /** Arguments after validation (schema defaults applied). */
+  /** Arguments after validation (schema defaults applied), without the host-owned `confirm`. */
   readonly arguments: Readonly<Record<string, unknown>>;
+  /**
+   * The host-owned `confirm` argument of write/delete tools (the confirmation fallback for clients
+   * without elicitation): `true`/`false` when sent, `undefined` when absent or for read tools.
+   */
+  readonly confirm?: boolean | undefined;
   readonly tenantId: string;
   readonly subject: string | undefined;
   readonly correlationId: string;

@@ -20,6 +20,7 @@ import {
   type ToolErrorCode,
 } from "@octopus-mcp/core";
 import { ErrorCode, McpError, type CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { splitConfirmArgument } from "../confirmation/confirm-argument.js";
 import type { HostConfig } from "../config/types.js";
 import { decideAccess, effectivePolicy } from "../registry/access-policy.js";
 import type { RegisteredTool } from "../registry/registered-items.js";
@@ -137,8 +138,19 @@ export class ToolCallPipeline {
 
     try {
       return await scope.run(scopeData, async () => {
-        // 1. Arguments (cloned: Ajv applies schema defaults in place).
-        const args: unknown = structuredClone(request.arguments ?? {});
+        // 1. Arguments: split off the host-owned `confirm` of write/delete tools, then validate a
+        //    clone (Ajv applies schema defaults in place).
+        let confirm: boolean | undefined;
+        let toolArguments: unknown = request.arguments ?? {};
+        if (isPlainObject(toolArguments)) {
+          try {
+            ({ confirm, toolArguments } = splitConfirmArgument(tool.definition.access, toolArguments));
+          } catch (error) {
+            if (!isOctopusMcpError(error)) throw error;
+            return finish(this.#errorResult(tool, error.toBody()), error.code, request.arguments);
+          }
+        }
+        const args: unknown = structuredClone(toolArguments);
         if (!tool.validateArguments(args)) {
           const violations = toViolations(tool.validateArguments.errors);
           const error = new InvalidArgumentsError(
@@ -148,7 +160,7 @@ export class ToolCallPipeline {
           return finish(this.#errorResult(tool, error.toBody()), "invalid_arguments", request.arguments);
         }
         const validArgs = args as Record<string, unknown>;
-        const callInfo: ToolCallInfo = { ...info, arguments: validArgs };
+        const callInfo: ToolCallInfo = { ...info, arguments: validArgs, confirm };
 
         // 2. Access policy.
         const decision = decideAccess(

@@ -12,6 +12,7 @@ import {
   type Tool,
 } from "@modelcontextprotocol/sdk/types.js";
 import { annotationsFor, type Logger } from "@octopus-mcp/core";
+import { withConfirmArgument } from "../confirmation/confirm-argument.js";
 import type { HostConfig } from "../config/types.js";
 import type { CallerIdentity } from "../host/call-hooks.js";
 import type { ToolCallPipeline } from "../host/tool-call-pipeline.js";
@@ -45,14 +46,18 @@ export interface CreateServerOptions {
   readonly identity?: (extra: RequestIdentitySource) => CallerIdentity;
 }
 
-/** The `tools/list` entry of a tool. */
+/**
+ * The `tools/list` entry of a tool. Write/delete tools are listed with the host-owned optional
+ * `confirm` boolean (confirmation fallback for clients without elicitation); the host strips it
+ * before argument validation, so plugins never declare or see it.
+ */
 export function toolListing(tool: RegisteredTool): Tool {
   const d = tool.definition;
   return {
     name: d.name,
     ...(d.title !== undefined ? { title: d.title } : {}),
     description: d.description,
-    inputSchema: d.inputSchema as Tool["inputSchema"],
+    inputSchema: withConfirmArgument(d.name, d.access, d.inputSchema) as Tool["inputSchema"],
     ...(d.outputSchema !== undefined ? { outputSchema: d.outputSchema as Tool["outputSchema"] } : {}),
     annotations: {
       ...(d.title !== undefined ? { title: d.title } : {}),

@@ -4,6 +4,7 @@
  * problems that fail the plugin (the boot-failure policy then decides abort or continue).
  */
 import type { ToolDefinition } from "@octopus-mcp/core";
+import { CONFIRM_ARGUMENT } from "../confirmation/confirm-argument.js";
 import type { PluginRegistrations } from "./plugin-registrar.js";
 import type {
   PluginRef,
@@ -143,6 +144,19 @@ function validateTool(
   }
 
   for (const v of checkInputSchema(tool.inputSchema)) push(v.pointer, v.rule, v.message);
+  const declared = (tool.inputSchema as { properties?: unknown } | undefined)?.properties;
+  if (
+    tool.access !== "read" &&
+    typeof declared === "object" &&
+    declared !== null &&
+    CONFIRM_ARGUMENT in declared
+  ) {
+    push(
+      `/inputSchema/properties/${CONFIRM_ARGUMENT}`,
+      "reserved-argument",
+      `write/delete tools must not declare "${CONFIRM_ARGUMENT}": the host adds it (confirmation fallback) and strips it before the handler; rename the property`,
+    );
+  }
   const input = problems.some((p) => p.pointer.startsWith("/inputSchema"))
     ? undefined
     : compileSchema(ajv, tool.inputSchema, "/inputSchema");
