@@ -46,7 +46,7 @@ import { toAsyncBody } from "./response-body.js";
 import { errorForResponse, grpcCode } from "./upstream-errors.js";
 import { UpstreamPolicyRegistry, type BreakerState } from "./upstream-policies.js";
 
-/** Observability hooks (metrics). Called synchronously; must not throw. */
+/** Observability hooks (metrics). Called synchronously; a hook that throws is logged and ignored. */
 export interface HttpClientHooks {
   /** After each attempt. */
   onRequest?(info: HttpAttemptInfo): void;
@@ -133,9 +133,17 @@ export class HostHttpClient implements HttpClient {
         const fields = { upstreamKey: key, breaker: state };
         if (state === "open") options.logger.warn(fields, "circuit breaker open: failing fast");
         else options.logger.info(fields, `circuit breaker ${state}`);
-        options.hooks?.onBreakerStateChange?.(key, state);
+        this.#callHook("onBreakerStateChange", () => options.hooks?.onBreakerStateChange?.(key, state));
       },
     );
+  }
+
+  #callHook(name: string, call: () => void): void {
+    try {
+      call();
+    } catch (error) {
+      this.#options.logger.warn({ hook: name, err: error }, "HTTP client hook threw; ignored");
+    }
   }
 
   /** Breaker state for a caller tenant (`undefined` = outside a scope) and an origin. */
@@ -244,7 +252,13 @@ export class HostHttpClient implements HttpClient {
             ? "timeout"
             : "network_error"
           : (event.value as Outcome).status;
-      hooks?.onRetry?.({ key: request.key, attempt: event.attempt + 1, delayMs: event.delay, reason });
+      const info: HttpRetryInfo = {
+        key: request.key,
+        attempt: event.attempt + 1,
+        delayMs: event.delay,
+        reason,
+      };
+      this.#callHook("onRetry", () => hooks?.onRetry?.(info));
     });
     const attemptTimeout = timeout(request.timeoutMs, {
       strategy: TimeoutStrategy.Aggressive,
@@ -350,7 +364,7 @@ export class HostHttpClient implements HttpClient {
         },
         "upstream request",
       );
-      this.#options.hooks?.onRequest?.(info);
+      this.#callHook("onRequest", () => this.#options.hooks?.onRequest?.(info));
     }
   }
 

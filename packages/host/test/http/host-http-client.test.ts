@@ -139,6 +139,29 @@ describe("requests", () => {
   });
 });
 
+describe("hooks", () => {
+  it("reports attempts, and a throwing hook does not break the request", async () => {
+    server.handle((_req, res) => json(res, 200, { ok: 1 }));
+    const seen: unknown[] = [];
+    const { client, lines } = createClient(
+      {},
+      {
+        hooks: {
+          onRequest: (info) => {
+            seen.push([info.method, info.path, info.status, info.attempt, info.key]);
+            throw new Error("metrics broke");
+          },
+        },
+      },
+    );
+    expect((await client.request({ url: `${server.url}/m` })).body).toEqual({ ok: 1 });
+    expect(seen).toEqual([["GET", "/m", 200, 1, `host ${server.url}`]]);
+    expect(lines.some((l) => l.msg === "HTTP client hook threw; ignored" && l.hook === "onRequest")).toBe(
+      true,
+    );
+  });
+});
+
 describe("retries", () => {
   it("retries an idempotent request on 503 and then succeeds", async () => {
     let calls = 0;
