@@ -236,6 +236,9 @@ export class HttpTransportServer {
       return sendRpcError(res, 503, -32000, "The server is shutting down; retry on another replica.", {
         "Retry-After": "5",
       });
+    if (this.#options.readiness?.started && !this.#options.readiness.started()) {
+      return sendRpcError(res, 503, -32000, "The server is starting; retry shortly.", { "Retry-After": "2" });
+    }
 
     let caller: HttpCaller;
     try {

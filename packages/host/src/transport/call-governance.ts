@@ -1,0 +1,121 @@
+/**
+ * Assembles what governs every tool call of a host, whatever the transport: the confirmation gate
+ * (write/delete), the audit log and the metrics, as call-pipeline hooks, plus the hooks that feed
+ * upstream metrics from the outbound HTTP client. Build it before `createHost` and pass `hooks`
+ * and `httpClient(...)` in.
+ */
+import type { Logger } from "@octopus-mcp/core";
+import { AuditHook } from "../audit/audit-hook.js";
+import { AuditLog, fileAuditSink, streamAuditSink, type AuditSink } from "../audit/audit-log.js";
+import { ConfirmationGate } from "../confirmation/confirmation-gate.js";
+import { ConfirmationHook } from "../confirmation/confirmation-hook.js";
+import { readSkipConfirmation } from "../confirmation/skip-confirmation.js";
+import type { HostConfig } from "../config/types.js";
+import type { ToolCallHook } from "../host/call-hooks.js";
+import { HostHttpClient } from "../http/host-http-client.js";
+import type { SecretRedactor } from "../logging/secret-redactor.js";
+import { HostMetrics } from "../metrics/host-metrics.js";
+import { httpClientMetricsHooks } from "../metrics/http-client-metrics.js";
+import { MetricsHook } from "../metrics/metrics-hook.js";
+import type { TenantScope } from "../tenancy/tenant-scope.js";
+
+/** `audit` in the host config: where audit lines go. */
+export interface AuditSettings {
+  /** Append JSON lines to this file (created 0600). */
+  readonly file?: string;
+  /** Or write them to a process stream. `stdout` is refused in stdio mode by the caller. */
+  readonly stream?: "stderr" | "stdout";
+}
+
+export interface CallGovernanceOptions {
+  /** Process environment (for `OCTOPUS_MCP_SKIP_CONFIRMATION`). */
+  readonly env: NodeJS.ProcessEnv;
+  readonly logger?: Logger;
+  /** Where audit lines go; no audit log when absent or empty. */
+  readonly audit?: AuditSettings;
+  /** Write to this sink instead (tests). Takes precedence over `audit`. */
+  readonly auditSink?: AuditSink;
+  /** Let `confirm: true` replace elicitation for clients that declare it. Default false. */
+  readonly trustConfirmArgument?: boolean;
+  /** How long a user has to answer a confirmation prompt, in ms. Default 300000. */
+  readonly elicitationTimeoutMs?: number;
+  /** Collect process metrics too. Default true. */
+  readonly processMetrics?: boolean;
+}
+
+/** The assembled services. */
+export interface CallGovernance {
+  readonly gate: ConfirmationGate;
+  readonly metrics: HostMetrics;
+  readonly audit: AuditLog | undefined;
+  /** For `createHost({ hooks })`: confirmation first, then audit and metrics. */
+  readonly hooks: readonly ToolCallHook[];
+  /** For `createHost({ http })`: the host's HttpClient with metrics hooks. */
+  httpClient(
+    config: HostConfig,
+    deps: { scope: TenantScope; redactor: SecretRedactor; logger: Logger },
+    fetchImpl?: typeof fetch,
+  ): HostHttpClient;
+  /** Connects readiness facts of the host to the metrics (`octopus_mcp_ready`, plugin states). */
+  observeHost(facts: {
+    states: () => readonly { name: string; state: string }[];
+    ready: () => boolean;
+  }): void;
+  /** Flushes and closes the audit sink. */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds the services.
+ * @throws SkipConfirmationSettingError for an unreadable OCTOPUS_MCP_SKIP_CONFIRMATION; an fs
+ *   error when the audit file cannot be opened.
+ */
+export function createCallGovernance(options: CallGovernanceOptions): CallGovernance {
+  const skipConfirmation = readSkipConfirmation(options.env, options.logger);
+  const gate = new ConfirmationGate({
+    skipConfirmation,
+    ...(options.trustConfirmArgument !== undefined
+      ? { trustConfirmArgument: options.trustConfirmArgument }
+      : {}),
+    ...(options.elicitationTimeoutMs !== undefined
+      ? { elicitationTimeoutMs: options.elicitationTimeoutMs }
+      : {}),
+  });
+  let facts: Parameters<CallGovernance["observeHost"]>[0] | undefined;
+  const metrics = new HostMetrics({
+    pluginStates: () => facts?.states() ?? [],
+    ready: () => facts?.ready() ?? false,
+    ...(options.processMetrics !== undefined ? { processMetrics: options.processMetrics } : {}),
+  });
+  const sink =
+    options.auditSink ??
+    (options.audit?.file !== undefined
+      ? fileAuditSink(options.audit.file, options.logger)
+      : options.audit?.stream !== undefined
+        ? streamAuditSink(options.audit.stream === "stdout" ? process.stdout : process.stderr)
+        : undefined);
+  const audit = sink ? new AuditLog({ sink }) : undefined;
+  const confirmation = new ConfirmationHook(gate);
+  const hooks: ToolCallHook[] = [confirmation, new MetricsHook(metrics)];
+  if (audit) hooks.push(new AuditHook(audit, confirmation));
+  const clientHooks = httpClientMetricsHooks(metrics);
+  return {
+    gate,
+    metrics,
+    audit,
+    hooks,
+    httpClient: (config, deps, fetchImpl) =>
+      new HostHttpClient({
+        settings: config.http,
+        scope: deps.scope,
+        logger: deps.logger,
+        redactor: deps.redactor,
+        hooks: clientHooks,
+        ...(fetchImpl ? { fetch: fetchImpl } : {}),
+      }),
+    observeHost: (hostFacts) => {
+      facts = hostFacts;
+    },
+    close: () => audit?.close() ?? Promise.resolve(),
+  };
+}
