@@ -7,9 +7,8 @@ import { readSourceScopes, type AnnotatedSource } from "../annotations/source-sc
 import type { ScopedApplication } from "../argocd/application-finder.js";
 import type { ArgoApplication, ArgoApplicationSource } from "../argocd/types.js";
 
-/** One row of `argocd_find_applications`. Keys kept short: 20 rows must fit in 3,000 characters. */
+/** One row of `argocd_find_applications` (grouped by instance): 20 rows must fit in 3,000 characters. */
 export interface MatchView {
-  readonly instance: string;
   readonly name: string;
   readonly sync: string;
   readonly health: string;
@@ -18,6 +17,19 @@ export interface MatchView {
   /** Names (or `#index`) of the matched sources, only for multi-source applications. */
   readonly sources?: readonly string[];
   readonly images: readonly string[];
+}
+
+/** Matches grouped by instance, instances in the order given. */
+export function groupByInstance(
+  matches: readonly ScopedApplication[],
+): { instance: string; applications: MatchView[] }[] {
+  const groups = new Map<string, MatchView[]>();
+  for (const match of matches) {
+    const list = groups.get(match.instance.name) ?? [];
+    list.push(matchView(match));
+    groups.set(match.instance.name, list);
+  }
+  return [...groups].map(([instance, applications]) => ({ instance, applications }));
 }
 
 export function sourceLabel(source: AnnotatedSource): string {
@@ -30,7 +42,6 @@ export function matchView(match: ScopedApplication): MatchView {
   const multi = (app.spec?.sources?.length ?? 0) > 1;
   const message = app.status?.health?.message;
   return {
-    instance: match.instance.name,
     name: app.metadata?.name ?? "?",
     sync: app.status?.sync?.status ?? "Unknown",
     health,

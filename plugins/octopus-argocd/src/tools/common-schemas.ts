@@ -1,19 +1,21 @@
 /** zod fields shared by the tools (zod 3 API: zod-to-json-schema only understands zod 3). */
 import { z } from "zod";
 
-const slug = z.string().trim().min(1).max(200);
+const slug = z.string().trim().min(1);
 
-export const instanceField = z
-  .string()
-  .min(1)
-  .max(100)
-  .optional()
-  .describe("Argo CD instance name (argocd_list_instances); default all");
+/** An optional string where blank means absent (JSON Schema: a plain optional string). */
+export const optionalText = () =>
+  z
+    .string()
+    .optional()
+    .transform((v) => (v?.trim() ? v.trim() : undefined));
+
+export const instanceField = optionalText().describe("Argo CD instance; default all");
 
 export const applicationFields = {
-  name: z.string().min(1).max(253).describe("Argo CD application name"),
+  name: z.string().min(1).describe("Application name"),
   instance: instanceField,
-  appNamespace: z.string().min(1).max(253).optional().describe("Application namespace, if not the default"),
+  appNamespace: optionalText().describe("App namespace if not default"),
 };
 
 export const scopeFields = {

@@ -9,13 +9,13 @@ import { typedTool } from "./typed-tool.js";
 export function eventsTool(services: ArgoCdServices) {
   return typedTool({
     name: "argocd_list_events",
-    title: "Recent events of an application",
-    description: "Recent Kubernetes events of an application (sync, health, operation), newest first.",
+    title: "Application events",
+    description: "Recent events of an application, newest first.",
     access: "read",
     inputSchema: z
       .object({
         ...applicationFields,
-        limit: z.number().int().min(1).max(100).default(20).describe("Max events (default 20)"),
+        limit: z.number().int().min(1).max(100).default(20).describe("Max events"),
         warningsOnly: z.boolean().default(false).describe("Only type=Warning"),
       })
       .strict(),

@@ -3,17 +3,17 @@ import { z } from "zod";
 import { findScopedApplications } from "../argocd/application-finder.js";
 import type { ArgoCdServices } from "../services.js";
 import { typedTool } from "./typed-tool.js";
-import { matchView } from "../shaping/application-shaping.js";
+import { groupByInstance } from "../shaping/application-shaping.js";
 import { scopeFields } from "./common-schemas.js";
 
 /** `argocd_find_applications`: applications mapped to an Octopus project/environment(/tenant). */
 export function findApplicationsTool(services: ArgoCdServices) {
   return typedTool({
     name: "argocd_find_applications",
-    title: "Find Argo CD applications for an Octopus scope",
+    title: "Find applications for an Octopus scope",
     description:
-      "Argo CD applications whose argo.octopus.com annotations map to an Octopus project+environment(+tenant), " +
-      "across instances, with sync, health and images. Matching follows Octopus's rules.",
+      "Applications mapped by argo.octopus.com annotations to an Octopus project+environment(+tenant), on all " +
+      "instances, with sync, health, images. Octopus's matching rules.",
     access: "read",
     inputSchema: z.object(scopeFields).strict(),
     handler: async (args, context) => {
@@ -30,7 +30,7 @@ export function findApplicationsTool(services: ArgoCdServices) {
       }
       return {
         count: result.matches.length,
-        applications: result.matches.map(matchView),
+        instances: groupByInstance(result.matches),
         ...(result.unavailable.length ? { unavailable: result.unavailable } : {}),
         ...(result.outOfScope.length ? { outOfScope: result.outOfScope } : {}),
       };

@@ -9,15 +9,18 @@ import { typedTool } from "./typed-tool.js";
 export function getApplicationTool(services: ArgoCdServices) {
   return typedTool({
     name: "argocd_get_application",
-    title: "Get an Argo CD application",
+    title: "Get application",
     description:
-      "One application: sync status+revision, health+message, images, sources (repo/path/revision, Helm value files, " +
-      "Kustomize images, Octopus scope), last operation. detail=full adds labels, annotations, sync policy.",
+      "One application: sync+revision, health+message, images, sources (repo, path, revision, Helm value files, " +
+      "Kustomize images, Octopus scope), last operation.",
     access: "read",
     inputSchema: z
       .object({
         ...applicationFields,
-        detail: z.enum(["summary", "full"]).default("summary").describe("summary (default) or full"),
+        detail: z
+          .enum(["summary", "full"])
+          .default("summary")
+          .describe("full adds labels, annotations, sync policy"),
       })
       .strict(),
     handler: async (args, context) => {

@@ -9,9 +9,8 @@ const VERSION_PROBE_TIMEOUT_MS = 5000;
 export function listInstancesTool(services: ArgoCdServices) {
   return typedTool({
     name: "argocd_list_instances",
-    title: "List Argo CD instances",
-    description:
-      "Argo CD instances configured for you, with environment/tenant scoping, reachability and version.",
+    title: "List instances",
+    description: "Configured Argo CD instances with their scoping, reachability and version.",
     access: "read",
     inputSchema: z.object({}).strict(),
     handler: async (_args, context) => {

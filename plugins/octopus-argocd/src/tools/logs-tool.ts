@@ -2,7 +2,7 @@ import { InvalidArgumentsError } from "@octopus-mcp/core";
 import { z } from "zod";
 import { locateApplication } from "../argocd/application-locator.js";
 import type { ArgoCdServices } from "../services.js";
-import { applicationFields } from "./common-schemas.js";
+import { applicationFields, optionalText } from "./common-schemas.js";
 import { typedTool } from "./typed-tool.js";
 
 /** `argocd_get_logs`: the last lines of a pod's (or workload's) log, bounded. */
@@ -11,25 +11,19 @@ export function logsTool(services: ArgoCdServices) {
     name: "argocd_get_logs",
     title: "Pod log lines",
     description:
-      "Last log lines of a pod, or of all pods of a workload (kind+resourceName), via Argo CD. Bounded; " +
-      "find pod names with argocd_get_resource_tree.",
+      "Last log lines of a pod, or of a workload's pods (kind+resourceName). Pod names: argocd_get_resource_tree.",
     access: "read",
     inputSchema: z
       .object({
         ...applicationFields,
-        podName: z.string().min(1).max(253).optional().describe("Pod name"),
-        kind: z
-          .string()
-          .min(1)
-          .max(100)
-          .optional()
-          .describe("Workload kind, e.g. Deployment (with resourceName)"),
-        resourceName: z.string().min(1).max(253).optional().describe("Workload name (with kind)"),
-        namespace: z.string().min(1).max(253).optional().describe("Pod namespace"),
-        container: z.string().min(1).max(253).optional().describe("Container; default the first"),
-        tailLines: z.number().int().min(1).max(10000).optional().describe("Lines from the end (default 100)"),
-        filter: z.string().min(1).max(200).optional().describe("Only lines containing this text"),
-        previous: z.boolean().default(false).describe("Log of the previous (crashed) container"),
+        podName: optionalText().describe("Pod name"),
+        kind: optionalText().describe("Workload kind, e.g. Deployment"),
+        resourceName: optionalText().describe("Workload name (with kind)"),
+        namespace: optionalText().describe("Pod namespace"),
+        container: optionalText().describe("Container name"),
+        tailLines: z.number().int().min(1).max(10000).optional().describe("Lines from the end"),
+        filter: optionalText().describe("Only lines containing this"),
+        previous: z.boolean().default(false).describe("Previous (crashed) container"),
       })
       .strict(),
     handler: async (args, context) => {

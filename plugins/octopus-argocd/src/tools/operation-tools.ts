@@ -4,7 +4,7 @@ import { locateApplication } from "../argocd/application-locator.js";
 import type { ArgoApplication } from "../argocd/types.js";
 import type { ArgoCdServices } from "../services.js";
 import { truncate } from "../shaping/application-shaping.js";
-import { applicationFields } from "./common-schemas.js";
+import { applicationFields, optionalText } from "./common-schemas.js";
 import { typedTool } from "./typed-tool.js";
 
 function state(instance: string, app: ArgoApplication) {
@@ -31,9 +31,8 @@ export function refreshApplicationTool(services: ArgoCdServices) {
     .strict();
   return typedTool({
     name: "argocd_refresh_application",
-    title: "Refresh an Argo CD application",
-    description:
-      "Makes Argo CD re-compare an application with Git now; returns sync and health after the refresh.",
+    title: "Refresh application",
+    description: "Re-compares an application with Git now; returns sync and health.",
     access: "write",
     annotations: { idempotentHint: true },
     confirmationMessage: (args: z.infer<typeof schema>) =>
@@ -57,17 +56,17 @@ export function syncApplicationTool(services: ArgoCdServices) {
   const schema = z
     .object({
       ...applicationFields,
-      revision: z.string().min(1).max(200).optional().describe("Git revision; default the target revision"),
-      prune: z.boolean().default(false).describe("Delete resources no longer in Git"),
+      revision: optionalText().describe("Git revision; default target"),
+      prune: z.boolean().default(false).describe("Delete resources not in Git"),
       dryRun: z.boolean().default(false).describe("Validate without applying"),
     })
     .strict();
   return typedTool({
     name: "argocd_sync_application",
-    title: "Sync an Argo CD application",
+    title: "Sync application",
     description:
-      "Starts a sync of an application to Git. Returns the operation phase; poll argocd_get_application for the " +
-      "result. Fails with conflict (retry_after) while another operation runs.",
+      "Starts syncing an application to Git; poll argocd_get_application for the result. Conflict (retry_after) " +
+      "while another operation runs.",
     access: "write",
     confirmationMessage: (args: z.infer<typeof schema>) =>
       `Sync Argo CD application ${args.name}${args.instance ? ` on ${args.instance}` : ""}` +

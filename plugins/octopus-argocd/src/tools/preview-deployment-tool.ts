@@ -11,10 +11,10 @@ import { typedTool } from "./typed-tool.js";
 export function previewDeploymentTool(services: ArgoCdServices) {
   return typedTool({
     name: "argocd_preview_deployment",
-    title: "Preview a GitOps deployment",
+    title: "Preview deployment",
     description:
-      "For an Octopus project+environment(+tenant): which applications and Git sources a deployment would " +
-      "update (repo, path, branch, files, image paths), the images they run now, and warnings.",
+      "Which applications and Git sources (repo, path, branch, files, image paths) a deployment to an Octopus " +
+      "scope would update, their current images, and warnings.",
     access: "read",
     inputSchema: z.object(scopeFields).strict(),
     handler: async (args, context) => {

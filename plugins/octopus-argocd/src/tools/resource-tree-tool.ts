@@ -29,15 +29,14 @@ interface ResourceRow {
 export function resourceTreeTool(services: ArgoCdServices) {
   return typedTool({
     name: "argocd_get_resource_tree",
-    title: "Summarise an application's resources",
+    title: "Resource tree",
     description:
-      "Resources of an application (managed and children such as Pods) with health and sync; unhealthy and " +
-      "out-of-sync first, with counts.",
+      "Resources of an application (incl. Pods) with health and sync, problems first, with counts.",
     access: "read",
     inputSchema: z
       .object({
         ...applicationFields,
-        limit: z.number().int().min(1).max(200).default(30).describe("Max resources listed (default 30)"),
+        limit: z.number().int().min(1).max(200).default(30).describe("Max resources"),
       })
       .strict(),
     handler: async (args, context) => {

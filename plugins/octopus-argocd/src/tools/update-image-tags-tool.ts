@@ -10,10 +10,10 @@ const schema = z
   .object({
     ...scopeFields,
     images: z
-      .array(z.string().min(1).max(500))
+      .array(z.string().min(1))
       .min(1)
       .max(20)
-      .describe("Images with new versions, e.g. ghcr.io/acme/checkout:1.4.2"),
+      .describe("Images to set, e.g. ghcr.io/acme/checkout:1.4.2"),
     dryRun: z.boolean().default(false).describe("Return the diff without committing"),
   })
   .strict();
@@ -22,10 +22,10 @@ const schema = z
 export function updateImageTagsTool(services: ArgoCdServices) {
   return typedTool({
     name: "argocd_update_image_tags",
-    title: "Update image tags in Git",
+    title: "Update image tags",
     description:
-      "Sets image versions in the Git sources of the applications mapped to an Octopus scope (manifests, Kustomize " +
-      "images, Helm values via image-replace-paths), then commits and pushes (or a PR branch). dryRun returns the diff.",
+      "Sets image versions in the Git sources of an Octopus scope's applications (manifests, Kustomize images, Helm " +
+      "values), commits and pushes (or a PR branch). dryRun returns the diff.",
     access: "write",
     confirmationMessage: (args: z.infer<typeof schema>) =>
       `${args.dryRun ? "Preview (dry run) setting" : "Commit and push"} ${args.images.join(", ")} for ${args.project} in ` +

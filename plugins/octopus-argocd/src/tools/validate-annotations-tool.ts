@@ -9,7 +9,7 @@ import { validateSlugs } from "../annotations/slug-validation.js";
 import { describeFailure } from "../argocd/application-finder.js";
 import { loadSlugCatalog } from "../octopus/slug-catalog.js";
 import type { ArgoCdServices } from "../services.js";
-import { instanceField } from "./common-schemas.js";
+import { instanceField, optionalText } from "./common-schemas.js";
 import { typedTool } from "./typed-tool.js";
 
 const FIELDS = [
@@ -24,17 +24,17 @@ const FIELDS = [
 export function validateAnnotationsTool(services: ArgoCdServices) {
   return typedTool({
     name: "argocd_validate_annotations",
-    title: "Validate Octopus annotations",
+    title: "Validate annotations",
     description:
-      "Finds applications whose argo.octopus.com annotations Octopus would ignore or reject (unsuffixed keys on " +
-      "multi-source apps, duplicate source names, unknown project/environment/tenant slugs), each with the fix.",
+      "Mis-annotated applications (unsuffixed keys on multi-source apps, duplicate source names, unknown Octopus " +
+      "slugs, ...), each finding with its fix.",
     access: "read",
     inputSchema: z
       .object({
         instance: instanceField,
-        application: z.string().min(1).max(253).optional().describe("Only this application"),
-        checkSlugs: z.boolean().default(true).describe("Check slugs against Octopus (default true)"),
-        space: z.string().min(1).max(200).optional().describe("Octopus space for slug checks; default all"),
+        application: optionalText().describe("Only this application"),
+        checkSlugs: z.boolean().default(true).describe("Check slugs against Octopus"),
+        space: optionalText().describe("Octopus space; default all"),
       })
       .strict(),
     handler: async (args, context) => {
