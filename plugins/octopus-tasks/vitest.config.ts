@@ -1,3 +1,6 @@
 import { defineProject } from "vitest/config";
 
-export default defineProject({ test: { name: "octopus-tasks", include: ["test/**/*.test.ts"] } });
+// Integration tests start the sandbox and a host in beforeAll: give hooks and tests room on a busy machine.
+export default defineProject({
+  test: { name: "octopus-tasks", include: ["test/**/*.test.ts"], testTimeout: 30_000, hookTimeout: 60_000 },
+});

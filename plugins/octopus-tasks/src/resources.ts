@@ -24,7 +24,7 @@ export function taskResourceTemplates(deps: TasksDeps): ResourceTemplateDefiniti
   return [
     {
       uriTemplate: "octopus://spaces/{space}/tasks/{id}",
-      name: "task",
+      name: "tasks_get_task",
       title: "Octopus server task",
       description: "A server task: state, timings, error, pending interruptions and step summary (JSON).",
       mimeType: "application/json",
@@ -37,7 +37,7 @@ export function taskResourceTemplates(deps: TasksDeps): ResourceTemplateDefiniti
     },
     {
       uriTemplate: "octopus://spaces/{space}/tasks/{id}/details",
-      name: "task-details",
+      name: "tasks_get_task_details",
       title: "Octopus server task activity tree",
       description:
         "The task's activity tree (steps, targets, actions) with statuses, durations and failing log lines (JSON).",

@@ -147,8 +147,8 @@ function lastLogLines(activity: ActivityElement, count: number, length: number):
   return ring.map((e) => clip(`${e.Category ?? "Info"}: ${e.MessageText ?? ""}`, length));
 }
 
-/** A step's display name without Octopus's `Step N: ` prefix (the line already starts with `#N`). */
-function stepName(step: ActivityElement, max: number): string {
+/** A step's display name without Octopus's `Step N: ` prefix (lines already start with `#N`), cut to `max`. */
+export function stepName(step: ActivityElement, max: number): string {
   return clip((step.Name ?? step.Id ?? "?").replace(/^Step \d+:\s*/, ""), max);
 }
 

@@ -8,6 +8,8 @@
  *   with an activity verb (`Executing`, `Running`, `Deploying`, ...);
  * - the section the first error sits in, from `== <Status>: <Name> ==` header lines (nested by
  *   indentation after the `|`).
+ * Summary errors that only repeat that something failed ("The deployment failed because one or more
+ * steps failed...") are used only when there is no other error line: the cause sits elsewhere.
  * When no line carries a level prefix (an unknown log format), lines containing
  * error/exception/fatal/failed words are used instead.
  *
@@ -23,6 +25,9 @@ const PREFIX = /^(?:\d{4}-\d{2}-\d{2}T?)?\d{2}:\d{2}:\d{2}(?:\.\d+)?\s+(\S+)\s+\
 const BARE = /^\s+\|\s?(.*)$/;
 const SECTION = /^(\s*)==\s*([A-Za-z]+):\s*(.*?)\s*==\s*$/;
 const ERROR_LEVELS = new Set(["error", "fatal"]);
+/** Octopus's closing summaries, which say *that* something failed, not why. */
+const SUMMARY_ERROR =
+  /one or more steps failed|see the (deployment|output|task) log|^\s*the (deployment|task|runbook run) (failed|was canceled)\b/i;
 const KEYWORD_ERROR = /\b(error|exception|fatal|failed|failure)\b/i;
 const DOING =
   /^\s*(Executing|Running|Invoking|Deploying|Starting|Calling|Applying|Installing|Uploading|Downloading|Acquiring|Extracting|Unpacking|Creating|Updating|Waiting|Beginning|Performing|Attempting|Connecting|Checking|Syncing|Rolling|Pushing|Pulling|Migrating|Restarting)\b/i;
@@ -41,8 +46,11 @@ export interface FailureExtraction {
   readonly doingBefore: readonly NumberedLine[];
   /** Section headers enclosing the first error, outermost first (e.g. `Failed: Step 2: Run script`). */
   readonly section: readonly string[];
-  /** `level` when errors came from log levels, `keyword` from the fallback, `none` when nothing was found. */
-  readonly detection: "level" | "keyword" | "none";
+  /**
+   * `level`: errors from the log level; `summary`: only Octopus's closing "failed" summaries were
+   * found; `keyword`: fallback on error words (no level prefixes); `none`: nothing found.
+   */
+  readonly detection: "level" | "summary" | "keyword" | "none";
   readonly linesRead: number;
   readonly complete: boolean;
 }
@@ -100,6 +108,7 @@ export async function extractFailure(
   const doingLimit = options.doingLines ?? 3;
   const stats = createLineReaderStats();
   const byLevel = newCollector(before);
+  const bySummary = newCollector(before);
   const byKeyword = newCollector(before);
   const doing = new LineRing(doingLimit);
   const sections: { indent: number; title: string }[] = [];
@@ -150,7 +159,9 @@ export async function extractFailure(
         sections.push({ indent, title: `${header[2]}: ${header[3]}` });
       }
       const levelError = level !== undefined && ERROR_LEVELS.has(level.toLowerCase());
-      feed(byLevel, lineNumber, text, levelError);
+      const summary = levelError && SUMMARY_ERROR.test(message);
+      feed(byLevel, lineNumber, text, levelError && !summary);
+      if (byLevel.groups.length === 0) feed(bySummary, lineNumber, text, summary);
       if (!sawLevelPrefix) feed(byKeyword, lineNumber, text, KEYWORD_ERROR.test(message));
       if (byLevel.groups.length === 0 && DOING.test(message)) doing.push(lineNumber, text);
       if (finished(byLevel)) {
@@ -159,9 +170,22 @@ export async function extractFailure(
       }
     }
   }
-  const chosen = byLevel.groups.length > 0 ? byLevel : sawLevelPrefix ? undefined : byKeyword;
+  const chosen =
+    byLevel.groups.length > 0
+      ? byLevel
+      : bySummary.groups.length > 0
+        ? bySummary
+        : sawLevelPrefix
+          ? undefined
+          : byKeyword;
   const detection =
-    byLevel.groups.length > 0 ? "level" : chosen && chosen.groups.length > 0 ? "keyword" : "none";
+    chosen === byLevel
+      ? "level"
+      : chosen === bySummary
+        ? "summary"
+        : chosen && chosen.groups.length > 0
+          ? "keyword"
+          : "none";
   return {
     errors: (chosen?.groups ?? []).map((g) => ({ lineNumber: g.lineNumber, lines: g.lines })),
     doingBefore: chosen?.doingAtFirst ?? [],

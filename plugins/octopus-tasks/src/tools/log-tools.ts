@@ -2,7 +2,7 @@
 import type { ToolDefinition } from "@octopus-mcp/core";
 import { tool } from "./define.js";
 import { z } from "zod";
-import { findFailingLeaf, stepsOf } from "../activity/activity-summary.js";
+import { findFailingLeaf, stepName, stepsOf } from "../activity/activity-summary.js";
 import { extractFailure } from "../diagnosis/failure-extraction.js";
 import type { TasksDeps } from "../deps.js";
 import { formatGrepEntries, grepLog, MAX_CONTEXT_LINES } from "../log/grep.js";
@@ -176,7 +176,7 @@ export function logTools(deps: TasksDeps): ToolDefinition[] {
         ...(task.ErrorMessage ? { error: cut(task.ErrorMessage, 400) } : {}),
         ...(failedStep
           ? {
-              failingStep: `#${failedIndex + 1} ${failedStep.Name ?? "?"}`,
+              failingStep: `#${failedIndex + 1} ${stepName(failedStep, 120)}`,
               failingPath: findFailingLeaf(failedStep).path,
             }
           : {}),

@@ -57,7 +57,7 @@ describe("extractFailure", () => {
       after: 2,
     });
     expect(result.detection).toBe("level");
-    expect(result.errors.map((e) => e.lineNumber)).toEqual([42, 50]);
+    expect(result.errors.map((e) => e.lineNumber)).toEqual([42]);
     expect(result.errors[0]!.lines.map((l) => l.lineNumber)).toEqual([40, 41, 42, 43, 44, 45, 46]);
     expect(result.errors[0]!.lines[2]!.text).toContain('relation "orders" does not exist');
     expect(result.section).toEqual([
@@ -87,6 +87,26 @@ describe("extractFailure", () => {
       { lineNumber: 5, text: "bye" },
     ]);
     expect(result.doingBefore.map((l) => l.text)).toEqual(["starting job", "Executing build"]);
+  });
+
+  it("skips Octopus's closing summary when a real error exists, and falls back to it otherwise", async () => {
+    const summaryFirst = [
+      "                    | == Failed: Deploy X ==",
+      "10:00:01   Fatal    |   The deployment failed because one or more steps failed. Please see the output log for details.",
+      "                    |   == Failed: Step 1: Smoke test ==",
+      "10:00:02   Info     |     Checking https://x/healthz",
+      "10:00:03   Error    |     Health check failed: 503",
+    ].join("\n");
+    const result = await extractFailure(chunked(encode(summaryFirst), 17), { before: 1, after: 0 });
+    expect(result.detection).toBe("level");
+    expect(result.errors.map((e) => e.lineNumber)).toEqual([5]);
+    expect(result.doingBefore.map((l) => l.lineNumber)).toEqual([4]);
+    expect(result.section).toEqual(["Failed: Deploy X", "Failed: Step 1: Smoke test"]);
+
+    const onlySummary = "10:00:01   Fatal    | The deployment failed because one or more steps failed.\n";
+    const fallback = await extractFailure(chunked(encode(onlySummary)), {});
+    expect(fallback.detection).toBe("summary");
+    expect(fallback.errors.map((e) => e.lineNumber)).toEqual([1]);
   });
 
   it("reports none for a clean log", async () => {
