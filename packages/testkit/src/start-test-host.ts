@@ -42,7 +42,10 @@ export interface StartTestHostOptions {
   readonly hooks?: readonly ToolCallHook[];
   /** Page size of list methods. Default 100. */
   readonly listPageSize?: number;
-  /** Stop automatically when the Vitest test (or suite, from beforeAll) ends. Default true. */
+  /**
+   * Stop automatically when the Vitest test that started the host ends. Default true. Hosts started
+   * in `beforeAll` are not stopped automatically: call `stop()` in `afterAll`.
+   */
   readonly autoStop?: boolean;
 }
 

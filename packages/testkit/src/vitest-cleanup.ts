@@ -1,31 +1,28 @@
 /**
- * Automatic cleanup under Vitest: a host started inside a test is stopped when the test finishes
- * (`onTestFinished`); one started in `beforeAll` is stopped after the suite (`afterAll`). Outside
- * Vitest (or when neither hook can be registered) nothing is registered and `stop()` is the
- * caller's job. Vitest is an optional peer: it is imported only when `process.env.VITEST` is set.
+ * Automatic cleanup under Vitest: a host started inside a test (or `beforeEach`) is stopped when
+ * that test finishes (`onTestFinished`). A host started in `beforeAll` cannot be tied to the suite
+ * by a library (Vitest 4 ignores `afterAll` registered while the suite already runs), so stop it
+ * yourself in `afterAll`. Outside Vitest nothing is registered. Vitest is an optional peer: it is
+ * imported only when `process.env.VITEST` is set.
  */
 
 type Cleanup = () => Promise<unknown>;
 
-/** Registers `cleanup` with Vitest when running under it. Returns how it was registered. */
-export async function registerVitestCleanup(cleanup: Cleanup): Promise<"test" | "suite" | "none"> {
+/** Registers `cleanup` with the running Vitest test. Returns `"test"` when registered, else `"none"`. */
+export async function registerVitestCleanup(cleanup: Cleanup): Promise<"test" | "none"> {
   if (!process.env.VITEST) return "none";
-  let vitest: { onTestFinished?: (fn: Cleanup) => void; afterAll?: (fn: Cleanup) => void };
+  let vitest: { onTestFinished?: (fn: Cleanup) => void };
   try {
     vitest = (await import("vitest")) as typeof vitest;
   } catch {
     return "none";
   }
   try {
-    vitest.onTestFinished?.(cleanup);
+    if (!vitest.onTestFinished) return "none";
+    vitest.onTestFinished(cleanup);
     return "test";
   } catch {
-    // Not inside a test (e.g. beforeAll): fall back to the suite.
-  }
-  try {
-    vitest.afterAll?.(cleanup);
-    return "suite";
-  } catch {
+    // Not inside a test (e.g. beforeAll): the caller stops the host.
     return "none";
   }
 }
