@@ -1,6 +1,7 @@
 /**
  * Parsing of config-like files (host config, credentials file): JSON for `.json` files (or text
- * starting with `{` when the extension says nothing), YAML 1.2 otherwise. Syntax errors become
+ * starting with `{` when the extension says nothing), YAML 1.2 otherwise (with `<<` merge keys).
+ * A leading byte-order mark is ignored. Syntax errors become
  * {@link ConfigIssue}s with line and column; duplicate keys are errors.
  */
 import { extname } from "node:path";
@@ -27,7 +28,9 @@ export function configTextFormat(file: string, text: string): "json" | "yaml" {
 }
 
 /** Parses `text` (the content of `file`). Never throws. */
-export function parseConfigText(text: string, file: string): ParsedConfigText {
+export function parseConfigText(rawText: string, file: string): ParsedConfigText {
+  // Editors on Windows may save a byte-order mark, which JSON.parse rejects.
+  const text = rawText.replace(/^\uFEFF/, "");
   if (configTextFormat(file, text) === "json") {
     try {
       return { value: text.trim() === "" ? {} : (JSON.parse(text) as unknown), issues: [] };
@@ -50,7 +53,8 @@ export function parseConfigText(text: string, file: string): ParsedConfigText {
     }
   }
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false, lineCounter });
+  // `merge`: operators share blocks between tenants with `<<: *anchor`.
+  const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false, lineCounter, merge: true });
   if (document.errors.length) {
     return {
       value: undefined,

@@ -46,6 +46,11 @@ export const hostConfigSchema = {
     "($${ escapes it; scalars are coerced to the expected type); secrets are never allowed, reference credential IDs instead.",
   type: "object",
   additionalProperties: false,
+  patternProperties: {
+    "^x-": {
+      description: "Ignored by the host: a place for YAML anchors that other sections reuse (<<: *anchor).",
+    },
+  },
   properties: {
     $schema: { type: "string", description: "URI of this schema, for editors. Ignored by the host." },
     localTenant: {

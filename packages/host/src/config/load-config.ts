@@ -138,7 +138,8 @@ export function parseConfig(raw: unknown, options: ParseConfigOptions): HostConf
   else issues.push(...semanticIssues(value as Record<string, unknown>, file));
   if (issues.length) throw new ConfigError(issues);
 
-  const { $schema: _schema, ...config } = value as Record<string, unknown> & { $schema?: string };
+  const { $schema: _schema, ...rest } = value as Record<string, unknown> & { $schema?: string };
+  const config = Object.fromEntries(Object.entries(rest).filter(([key]) => !key.startsWith("x-")));
   const validated = config as unknown as Omit<HostConfig, "sourceFile">;
   const loggingFile = resolveRelative(validated.logging.file, options.sourceFile);
   const credentialsFile = resolveRelative(validated.credentials.file, options.sourceFile);

@@ -150,6 +150,26 @@ describe("loadConfigFile", () => {
     expect((await loadConfigFile(file, { env: {} })).localTenant).toBe("x1");
   });
 
+  it("supports YAML merge keys and ignores a byte-order mark", async () => {
+    const yamlFile = await write(
+      "merge.yaml",
+      [
+        "x-octopus: &octopus { serverUrl: 'https://o.example.com', credentialId: octopus }",
+        "tenants:",
+        "  a: { octopus: { <<: *octopus, spaces: [A] } }",
+        "  b: { octopus: *octopus }",
+      ].join("\n"),
+    );
+    const merged = await loadConfigFile(yamlFile, { env: {} });
+    expect(merged.tenants).toEqual({
+      a: { octopus: { serverUrl: "https://o.example.com", credentialId: "octopus", spaces: ["A"] } },
+      b: { octopus: { serverUrl: "https://o.example.com", credentialId: "octopus" } },
+    });
+    expect(merged).not.toHaveProperty("x-octopus");
+    const bom = await write("bom.json", '\uFEFF{ "localTenant": "bom" }');
+    expect((await loadConfigFile(bom, { env: {} })).localTenant).toBe("bom");
+  });
+
   it("reports a missing file with the path and a fix", async () => {
     const error = await issuesOfAsync(loadConfigFile(join(dir, "nope.yaml")));
     expect(error.issues).toEqual([
