@@ -9,10 +9,20 @@ import {
   sourcesOf,
 } from "./application-render.js";
 import type { ApplicationBlueprint } from "./application-seed.js";
+import {
+  type AppState,
+  type SyncRequest,
+  iso,
+  recordEvent,
+  resourceResults,
+  revisionFields,
+  setHealth,
+  steadyHealth,
+  touch,
+} from "./app-state.js";
 import { uidFor } from "./live-resources.js";
 import { ManifestRenderError } from "./manifest-render.js";
 import type {
-  HealthStatusCode,
   K8sObject,
   Operation,
   OperationState,
@@ -20,58 +30,6 @@ import type {
   SyncOperation,
   SyncStatusCode,
 } from "./types.js";
-
-/** A Kubernetes Event about an application (swagger `eventsEvent`). */
-export interface AppEvent {
-  type: "Normal" | "Warning";
-  reason: string;
-  message: string;
-  /** ISO 8601. */
-  at: string;
-  component: string;
-}
-
-/** Mutable state of one application. */
-export interface AppState {
-  readonly bp: ApplicationBlueprint;
-  readonly uid: string;
-  resourceVersion: number;
-  /** What runs in the cluster: the objects of the last applied sync. */
-  live: AppRender;
-  deployedAt: string;
-  /** Desired state at `compared` (undefined while `comparisonError` is set). */
-  desired?: AppRender;
-  compared: string[];
-  comparisonError?: string;
-  syncStatus: SyncStatusCode;
-  health: { status: HealthStatusCode; message?: string; lastTransitionTime: string };
-  /** Images with which the app's pods crash-loop (the seeded images of an app with a `crashReason`). */
-  crashImages?: string[];
-  history: RevisionHistory[];
-  operation?: Operation;
-  operationState?: OperationState;
-  reconciledAt: string;
-  events: AppEvent[];
-  autoSyncedRevision?: string;
-  /** The last JSON view, valid while `resourceVersion` is unchanged (every change bumps it). */
-  view?: { resourceVersion: number; json: Record<string, unknown> };
-}
-
-/** Body of `POST …/sync` as the sandbox reads it (swagger `applicationApplicationSyncRequest`). */
-export interface SyncRequest {
-  revision?: string;
-  revisions?: string[];
-  sourcePositions?: (string | number)[];
-  dryRun?: boolean;
-  prune?: boolean;
-  syncOptions?: string[];
-  resources?: { group?: string; kind: string; name: string; namespace?: string }[];
-  strategy?: Record<string, unknown>;
-}
-
-function iso(ms: number): string {
-  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, "Z");
-}
 
 /**
  * The applications of one Argo CD instance and their lifecycle: comparison against the branch head of
@@ -111,7 +69,7 @@ export class ApplicationStore {
       const single = bp.spec.source !== undefined;
       const entry = (id: number, sha: string, at: string): RevisionHistory => ({
         id,
-        ...this.revisionFields({ bp }, Array(n).fill(sha) as string[]),
+        ...revisionFields({ bp }, Array(n).fill(sha) as string[]),
         deployStartedAt: iso(Date.parse(at) - 41_000),
         deployedAt: at,
         initiatedBy: { username: "octopus" },
@@ -143,14 +101,14 @@ export class ApplicationStore {
           startedAt: iso(Date.parse(deployedAt) - 41_000),
           finishedAt: deployedAt,
           syncResult: {
-            ...this.revisionFields({ bp }, live.revisions),
-            resources: this.resourceResults(live.objects, "configured"),
+            ...revisionFields({ bp }, live.revisions),
+            resources: resourceResults(live.objects, "configured"),
           },
         },
         reconciledAt: deployedAt,
         events: [],
       };
-      this.event(
+      recordEvent(
         state,
         "Normal",
         "OperationStarted",
@@ -158,14 +116,14 @@ export class ApplicationStore {
         iso(Date.parse(deployedAt) - 41_000),
         "argocd-server",
       );
-      this.event(
+      recordEvent(
         state,
         "Normal",
         "OperationCompleted",
         `Sync operation to ${deployedSha} succeeded`,
         deployedAt,
       );
-      this.setHealth(state, this.steadyHealth(state), deployedAt);
+      setHealth(state, steadyHealth(state), deployedAt);
       this.apps.set(bp.name, state);
     }
   }
@@ -267,8 +225,8 @@ export class ApplicationStore {
       message: "one or more tasks are running",
       startedAt: now,
     };
-    this.touch(app);
-    this.event(
+    touch(app);
+    recordEvent(
       app,
       "Normal",
       "OperationStarted",
@@ -295,16 +253,16 @@ export class ApplicationStore {
       );
     }
     state.phase = "Terminating";
-    this.touch(app);
+    touch(app);
     this.later(() => {
       if (app.operationState !== state) return;
       state.phase = "Failed";
       state.message = "Operation terminated";
       state.finishedAt = iso(Date.now());
       delete app.operation;
-      this.event(app, "Warning", "OperationCompleted", "Operation terminated", state.finishedAt);
-      this.setHealth(app, this.steadyHealth(app), state.finishedAt);
-      this.touch(app);
+      recordEvent(app, "Warning", "OperationCompleted", "Operation terminated", state.finishedAt);
+      setHealth(app, steadyHealth(app), state.finishedAt);
+      touch(app);
     }, 0);
   }
 
@@ -313,13 +271,6 @@ export class ApplicationStore {
     this.stopped = true;
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
-  }
-
-  /** `revision`/`source` for single-source apps, `revisions`/`sources` for multi-source ones. */
-  revisionFields(app: Pick<AppState, "bp">, revisions: readonly string[]) {
-    return app.bp.spec.source !== undefined
-      ? { revision: revisions[0] ?? "", source: app.bp.spec.source }
-      : { revisions: [...revisions], sources: app.bp.spec.sources ?? [] };
   }
 
   private async applyStep(app: AppState, operation: Operation, revisions: string[]): Promise<void> {
@@ -348,8 +299,8 @@ export class ApplicationStore {
     const selected = picks ? target.objects.filter(isPicked).map(objectKey) : undefined;
     const chosen = picks ? target.objects.filter(isPicked) : target.objects;
     state.syncResult = {
-      ...this.revisionFields(app, revisions),
-      resources: this.resourceResults(chosen, "configured"),
+      ...revisionFields(app, revisions),
+      resources: resourceResults(chosen, "configured"),
     };
     state.message = `waiting for healthy state of ${
       chosen
@@ -367,7 +318,7 @@ export class ApplicationStore {
       app.live = { revisions, sourceTypes: target.sourceTypes, objects: [...keep, ...chosen] };
       app.deployedAt = now;
       if (changed)
-        this.setHealth(
+        setHealth(
           app,
           {
             status: "Progressing",
@@ -377,14 +328,14 @@ export class ApplicationStore {
         );
       this.compareWithDesired(app, now);
     }
-    this.touch(app);
+    touch(app);
     this.later(() => {
       if (app.operationState !== state || state.phase !== "Running") return;
       this.finish(app, state, "Succeeded", "successfully synced (all tasks run)");
       if (!operation.sync.dryRun) {
         app.history.push({
           id: (app.history[app.history.length - 1]?.id ?? -1) + 1,
-          ...this.revisionFields(app, revisions),
+          ...revisionFields(app, revisions),
           deployStartedAt: state.startedAt,
           deployedAt: state.finishedAt ?? now,
           initiatedBy: operation.initiatedBy,
@@ -406,7 +357,7 @@ export class ApplicationStore {
     state.finishedAt = now;
     delete app.operation;
     const target = state.syncResult?.revision ?? state.syncResult?.revisions?.join(", ") ?? "";
-    this.event(
+    recordEvent(
       app,
       phase === "Succeeded" ? "Normal" : "Warning",
       "OperationCompleted",
@@ -415,8 +366,8 @@ export class ApplicationStore {
         : `Sync operation to ${target} failed: ${message}`,
       now,
     );
-    this.setHealth(app, this.steadyHealth(app), now);
-    this.touch(app);
+    setHealth(app, steadyHealth(app), now);
+    touch(app);
   }
 
   private async reconcile(app: AppState, head: string, force: boolean): Promise<void> {
@@ -436,7 +387,7 @@ export class ApplicationStore {
     app.compared = revisions;
     app.reconciledAt = now;
     this.compareWithDesired(app, now);
-    this.touch(app);
+    touch(app);
     const automated = app.bp.spec.syncPolicy?.automated;
     if (
       automated &&
@@ -459,69 +410,9 @@ export class ApplicationStore {
         : "OutOfSync"
       : "Unknown";
     if (next !== app.syncStatus) {
-      this.event(app, "Normal", "ResourceUpdated", `Updated sync status: ${app.syncStatus} -> ${next}`, now);
+      recordEvent(app, "Normal", "ResourceUpdated", `Updated sync status: ${app.syncStatus} -> ${next}`, now);
       app.syncStatus = next;
     }
-  }
-
-  /** Health when no operation is applying: Degraded while crash-looping, Missing with nothing deployed. */
-  steadyHealth(app: AppState): { status: HealthStatusCode; message?: string } {
-    if (this.isCrashing(app)) return { status: "Degraded" };
-    if (app.live.objects.length === 0) return { status: "Missing" };
-    return { status: "Healthy" };
-  }
-
-  /** Whether the app's pods crash-loop: it still runs the seeded images of an app with a crash reason. */
-  isCrashing(app: AppState): boolean {
-    if (!app.crashImages) return false;
-    const now = imagesOfAll(app.live.objects);
-    return now.length === app.crashImages.length && now.every((img, i) => img === app.crashImages?.[i]);
-  }
-
-  private setHealth(app: AppState, health: { status: HealthStatusCode; message?: string }, at: string): void {
-    if (health.status !== app.health.status) {
-      this.event(
-        app,
-        health.status === "Degraded" ? "Warning" : "Normal",
-        "ResourceUpdated",
-        `Updated health status: ${app.health.status} -> ${health.status}`,
-        at,
-      );
-      app.health = { ...health, lastTransitionTime: at };
-    } else {
-      app.health = { ...health, lastTransitionTime: app.health.lastTransitionTime };
-    }
-  }
-
-  private resourceResults(objects: readonly K8sObject[], verb: string) {
-    return objects.map((o) => ({
-      group: o.apiVersion.includes("/") ? (o.apiVersion.split("/")[0] ?? "") : "",
-      version: o.apiVersion.includes("/") ? (o.apiVersion.split("/")[1] ?? "") : o.apiVersion,
-      kind: o.kind,
-      namespace: o.metadata.namespace ?? "",
-      name: o.metadata.name,
-      status: "Synced",
-      message: `${o.kind.toLowerCase()}${o.apiVersion.includes("/") ? `.${o.apiVersion.split("/")[0] ?? ""}` : ""}/${o.metadata.name} ${verb}`,
-      hookPhase: "Running",
-      syncPhase: "Sync",
-      ...(imagesOfAll([o]).length > 0 ? { images: imagesOfAll([o]) } : {}),
-    }));
-  }
-
-  private event(
-    app: AppState,
-    type: AppEvent["type"],
-    reason: string,
-    message: string,
-    at: string,
-    component = "argocd-application-controller",
-  ): void {
-    app.events.push({ type, reason, message, at, component });
-    if (app.events.length > 200) app.events.splice(0, app.events.length - 200);
-  }
-
-  private touch(app: AppState): void {
-    app.resourceVersion += 1;
   }
 
   /** Runs `fn` after `delayMs` (default: one sync step) unless the store stops first. */

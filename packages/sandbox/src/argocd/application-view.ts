@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { imagesOfAll, objectKey, sameObjects, sourcesOf, stableJson } from "./application-render.js";
-import type { AppState } from "./application-store.js";
+import { type AppState } from "./app-state.js";
 import { type LiveContext, type LiveNode, liveNodes, uidFor } from "./live-resources.js";
 import type { K8sObject } from "./types.js";
 

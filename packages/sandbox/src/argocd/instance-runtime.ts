@@ -4,7 +4,8 @@ import { type Account, authenticate } from "./accounts.js";
 import { applicationNotFound, permissionDenied } from "./api-error.js";
 import type { ApplicationRenderer } from "./application-render.js";
 import type { InstanceName } from "./application-seed.js";
-import type { AppState, ApplicationStore } from "./application-store.js";
+import type { AppState } from "./app-state.js";
+import type { ApplicationStore } from "./application-store.js";
 
 /** Everything the routes of one Argo CD instance need. */
 export interface InstanceRuntime {

@@ -2,7 +2,7 @@ import type { FastifyInstance } from "fastify";
 import { can } from "./accounts.js";
 import { ArgoApiError, GrpcCode, invalidArgument, permissionDenied } from "./api-error.js";
 import { sourcesOf } from "./application-render.js";
-import type { SyncRequest } from "./application-store.js";
+import { type SyncRequest, isCrashing } from "./app-state.js";
 import { applicationJson } from "./application-view.js";
 import {
   type InstanceRuntime,
@@ -26,7 +26,7 @@ export function registerApplicationRoutes(scope: FastifyInstance, rt: InstanceRu
     if (app.view?.resourceVersion !== app.resourceVersion) {
       app.view = {
         resourceVersion: app.resourceVersion,
-        json: applicationJson(app, rt.store.isCrashing(app), rt.seed),
+        json: applicationJson(app, isCrashing(app), rt.seed),
       };
     }
     return app.view.json;

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { enforce } from "./accounts.js";
 import { ArgoApiError, GrpcCode, invalidArgument } from "./api-error.js";
-import type { AppState } from "./application-store.js";
+import { type AppState, isCrashing } from "./app-state.js";
 import { eventsJson, liveContext, managedResourcesJson, resourceTreeJson } from "./application-view.js";
 import { type InstanceRuntime, begin, findApplication, pathParam, queryValue } from "./instance-runtime.js";
 import { type LiveNode, liveNodes, podLog } from "./live-resources.js";
@@ -19,7 +19,7 @@ export function registerResourceRoutes(scope: FastifyInstance, rt: InstanceRunti
       appNamespace: queryValue(req, "appNamespace"),
       project: queryValue(req, "project"),
     });
-    return { app, account, nodes: liveNodes(liveContext(app, rt.store.isCrashing(app), rt.seed)) };
+    return { app, account, nodes: liveNodes(liveContext(app, isCrashing(app), rt.seed)) };
   };
 
   scope.get("/api/v1/applications/:name/resource-tree", async (req) => {
@@ -100,7 +100,7 @@ export function registerResourceRoutes(scope: FastifyInstance, rt: InstanceRunti
         uid: node.uid,
         apiVersion: node.group ? `${node.group}/${node.version}` : node.version,
       },
-      resourceEvents(node, nodes, rt.store.isCrashing(app)),
+      resourceEvents(node, nodes, isCrashing(app)),
     );
   });
 
@@ -171,7 +171,7 @@ async function logLines(
   const negate = filterRaw.startsWith("!");
   const needle = negate ? filterRaw.slice(1) : filterRaw;
   const matchCase = queryValue(req, "matchCase") === "true";
-  const live = liveContext(app, rt.store.isCrashing(app), rt.seed);
+  const live = liveContext(app, isCrashing(app), rt.seed);
   const entries: { at: number; content: string; podName: string }[] = [];
   for (const pod of selected) {
     const containers = (
