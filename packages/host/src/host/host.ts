@@ -83,10 +83,9 @@ export class OctopusMcpHost {
   readonly redactor = new SecretRedactor();
   readonly registry = new ToolRegistry();
   readonly version = HOST_VERSION;
-  /** Failures of plugins under policy `continue` (the host serves without them). */
-  failures: readonly PluginFailure[] = [];
 
   #state: HostState = "created";
+  #failures: readonly PluginFailure[] = [];
   #runtimes: PluginRuntime[] = [];
   readonly #shutdown = new AbortController();
   readonly #servers = new Set<Server>();
@@ -107,6 +106,11 @@ export class OctopusMcpHost {
 
   get state(): HostState {
     return this.#state;
+  }
+
+  /** Failures of plugins under policy `continue` after a successful start (the host serves without them). */
+  get failures(): readonly PluginFailure[] {
+    return this.#failures;
   }
 
   /** Every plugin's lifecycle state (health checks, `octopus-mcp tools`). */
@@ -256,7 +260,7 @@ export class OctopusMcpHost {
       throw this.#fail(failures);
     }
     this.registry.seal();
-    this.failures = failures;
+    this.#failures = failures;
     for (const failure of failures) {
       this.logger.warn(
         { plugin: failure.plugin, phase: failure.phase, reason: failure.message },
