@@ -125,7 +125,20 @@ export class FileCredentialResolver implements ICredentialResolver {
         },
       ]);
     }
-    const text = await readFile(file, "utf8");
+    let text: string;
+    try {
+      text = await readFile(file, "utf8");
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code ?? "unknown error";
+      throw new ConfigError([
+        {
+          file,
+          path: "",
+          message: `cannot read the credentials file (${code})`,
+          fix: "point credentials.file at a readable YAML or JSON file",
+        },
+      ]);
+    }
     const parsed = parseConfigText(text, file);
     // Syntax error texts from the parser may quote the line: keep only the position.
     if (parsed.issues.length) {

@@ -13,6 +13,9 @@
  *   backoff); the promise rejects with the signal's reason.
  * - Redirects are followed within the same origin only, so credentials never travel elsewhere; a
  *   cross-origin redirect (an SSO login page, typically) is an `UnauthorizedError`.
+ * - `request()` reads the whole body within the attempt timeout (at most `maxResponseBytes`);
+ *   `stream()`'s attempt timeout covers the response head only, the body is read at the caller's
+ *   pace (iterate it, cancel it, or abort the signal). Each attempt counts for the breaker.
  * - Errors carry the upstream's own message, redacted, never request headers. One debug log line
  *   per attempt (method, origin + path, status, attempt, durationMs), never headers or query.
  */

@@ -1,4 +1,4 @@
-import { chmod, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CredentialNotFoundError, TenantContextUnavailableError } from "@octopus-mcp/core";
@@ -233,6 +233,16 @@ describe("FileCredentialResolver", () => {
       redactor: new SecretRedactor(),
     }).catch((e: unknown) => e)) as ConfigError;
     expect(error.issues[0]!.message).toContain("ENOENT");
+  });
+
+  it("reports a folder given as the credentials file", async () => {
+    const folder = join(dir, "a-folder");
+    await mkdir(folder, { mode: 0o700 });
+    const error = (await FileCredentialResolver.load(folder, { scope, redactor: new SecretRedactor() }).catch(
+      (e: unknown) => e,
+    )) as ConfigError;
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.issues[0]!.message).toContain("EISDIR");
   });
 });
 
