@@ -44,7 +44,12 @@ export interface GrepOptions {
   /** Per-line cap in characters passed to the line reader. */
   readonly maxLineLength?: number;
   readonly signal?: AbortSignal;
+  /** Called about every {@link PROGRESS_INTERVAL_BYTES} read (bytes and lines so far), e.g. for MCP progress. */
+  readonly onProgress?: (bytesRead: number, linesRead: number) => void;
 }
+
+/** How often `onProgress` fires, in bytes read. */
+export const PROGRESS_INTERVAL_BYTES = 8 * 1024 * 1024;
 
 /** One output item: a selected line, a context line, or a group separator (`--`). */
 export type GrepEntry =
@@ -164,6 +169,7 @@ export async function grepLog(
   let lastPrinted = 0;
   let afterRemaining = 0;
   let done = false;
+  let nextProgress = PROGRESS_INTERVAL_BYTES;
 
   const reader = readLineBatches(source, {
     stats,
@@ -172,6 +178,10 @@ export async function grepLog(
   });
   outer: for await (const batch of reader) {
     const lines = batch.lines;
+    if (options.onProgress && stats.bytesRead >= nextProgress) {
+      nextProgress = stats.bytesRead + PROGRESS_INTERVAL_BYTES;
+      options.onProgress(stats.bytesRead, stats.linesRead);
+    }
     for (let i = 0; i < lines.length; i++) {
       const text = lines[i] as string;
       const lineNumber = batch.firstLineNumber + i;

@@ -95,6 +95,12 @@ export function logTools(deps: TasksDeps): ToolDefinition[] {
           countAll: args.countAll ?? false,
           maxLineLength: deps.maxLineLength,
           signal: context.signal,
+          onProgress: (bytes) => {
+            void context.progress({
+              progress: bytes,
+              message: `${Math.round(bytes / 1_048_576)} MB of the log searched`,
+            });
+          },
         }),
       ).catch((error: unknown) => asArgumentError(error, "/pattern"));
       return {

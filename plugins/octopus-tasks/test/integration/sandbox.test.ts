@@ -160,6 +160,12 @@ describe("tasks plugin against the sandbox", () => {
     expect(JSON.stringify(report).length).toBeLessThan(2_500);
   });
 
+  it("serves a tools/list contribution under 10,000 characters", async () => {
+    const tools = (await host.listTools()).filter((t) => t.name.startsWith("tasks_"));
+    expect(tools).toHaveLength(10);
+    expect(JSON.stringify({ tools }).length).toBeLessThan(10_000);
+  });
+
   it("accepts a portal task link", async () => {
     const task = await failedDeploymentTask();
     const report = await data<{ id: string }>("tasks_get_task", {

@@ -119,6 +119,21 @@ describe("grepLog early stop and bounded reading", () => {
     expect(state.pulled).toBe(state.chunks);
   });
 
+  it("reports progress while reading a large log", async () => {
+    const big = new Uint8Array(20 * 1024 * 1024).fill(0x61);
+    for (let i = 99; i < big.length; i += 100) big[i] = 0x0a;
+    const seen: number[] = [];
+    const result = await grepLog(chunked(big, 65_536), {
+      pattern: "b",
+      countAll: true,
+      onProgress: (bytes) => seen.push(bytes),
+    });
+    expect(result.totalMatches).toBe(0);
+    expect(seen.length).toBe(2);
+    expect(seen[0]).toBeGreaterThanOrEqual(8 * 1024 * 1024);
+    expect(seen[1]! - seen[0]!).toBeGreaterThanOrEqual(8 * 1024 * 1024);
+  });
+
   it("rejects an invalid regular expression with a SyntaxError", async () => {
     await expect(grepLog(chunked(bytes), { pattern: "(unclosed" })).rejects.toThrow(SyntaxError);
   });
