@@ -28,6 +28,15 @@ export class ToolRegistry {
   readonly #prompts = new Map<string, RegisteredPrompt>();
   readonly #instructions: { namespace: string; text: string }[] = [];
   #sealed = false;
+  /** Sorted views, computed once when sealed (every tools/list and resources/read reads them). */
+  #sorted:
+    | {
+        tools: readonly RegisteredTool[];
+        resources: readonly RegisteredResource[];
+        templates: readonly RegisteredResourceTemplate[];
+        prompts: readonly RegisteredPrompt[];
+      }
+    | undefined;
 
   /**
    * Adds one plugin's validated items.
@@ -48,11 +57,33 @@ export class ToolRegistry {
   /** Ends the filling phase. */
   seal(): void {
     this.#sealed = true;
+    this.#sorted = {
+      tools: this.#sortTools(),
+      resources: this.#sortResources(),
+      templates: this.#sortTemplates(),
+      prompts: this.#sortPrompts(),
+    };
+  }
+
+  #sortTools(): RegisteredTool[] {
+    return [...this.#tools.values()].sort((a, b) => compare(a.definition.name, b.definition.name));
+  }
+
+  #sortResources(): RegisteredResource[] {
+    return [...this.#resources.values()].sort((a, b) => compare(a.definition.uri, b.definition.uri));
+  }
+
+  #sortTemplates(): RegisteredResourceTemplate[] {
+    return [...this.#templates].sort((a, b) => compare(a.definition.uriTemplate, b.definition.uriTemplate));
+  }
+
+  #sortPrompts(): RegisteredPrompt[] {
+    return [...this.#prompts.values()].sort((a, b) => compare(a.definition.name, b.definition.name));
   }
 
   /** Every tool, sorted by name (deterministic `tools/list` order). */
   get tools(): readonly RegisteredTool[] {
-    return [...this.#tools.values()].sort((a, b) => compare(a.definition.name, b.definition.name));
+    return this.#sorted?.tools ?? this.#sortTools();
   }
 
   getTool(name: string): RegisteredTool | undefined {
@@ -61,17 +92,17 @@ export class ToolRegistry {
 
   /** Fixed resources, sorted by URI. */
   get resources(): readonly RegisteredResource[] {
-    return [...this.#resources.values()].sort((a, b) => compare(a.definition.uri, b.definition.uri));
+    return this.#sorted?.resources ?? this.#sortResources();
   }
 
   /** Resource templates, sorted by template. */
   get resourceTemplates(): readonly RegisteredResourceTemplate[] {
-    return [...this.#templates].sort((a, b) => compare(a.definition.uriTemplate, b.definition.uriTemplate));
+    return this.#sorted?.templates ?? this.#sortTemplates();
   }
 
   /** Prompts, sorted by name. */
   get prompts(): readonly RegisteredPrompt[] {
-    return [...this.#prompts.values()].sort((a, b) => compare(a.definition.name, b.definition.name));
+    return this.#sorted?.prompts ?? this.#sortPrompts();
   }
 
   getPrompt(name: string): RegisteredPrompt | undefined {
