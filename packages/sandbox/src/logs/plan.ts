@@ -60,7 +60,7 @@ const FAILURE_DURATION_S: Record<FailureKind, number> = {
 };
 
 /** The steps a task runs: the project's process for deployments, one step for runbook runs. */
-export function taskSteps(store: OctopusStore, task: TaskRec): StepDef[] {
+export function taskSteps(store: OctopusStore, task: TaskRec): readonly StepDef[] {
   const project = store.project(task.projectN);
   const env = store.environment(task.envN);
   if (!project || !env) return [];
@@ -183,7 +183,11 @@ export function planTask(store: OctopusStore, task: TaskRec): TaskPlan | undefin
       ended,
       targets: targetsFor(store, task, d),
       failure: status === "Failed" ? task.failure : null,
-      bigLogBytes: status === "Failed" ? task.bigLogBytes : 0,
+      // The verbose output is split across the step's targets so the whole log is about `bigLogBytes`.
+      bigLogBytes:
+        status === "Failed"
+          ? Math.round(task.bigLogBytes / Math.max(1, targetsFor(store, task, d).length))
+          : 0,
     };
   });
   return {

@@ -133,7 +133,7 @@ export function activityTree(store: OctopusStore, task: TaskRec): ActivityNode |
   });
   return {
     id: `ServerTasks-${task.n}`,
-    name: task.description,
+    name: store.taskDescription(task),
     status: rootStatus(task),
     started: task.started,
     ended: task.completed,

@@ -38,7 +38,7 @@ export class TaskExecutor {
     private readonly clock: SandboxClock,
   ) {}
 
-  private newTask(req: ExecutionRequest, kind: TaskRec["kind"], refN: number, description: string): TaskRec {
+  private newTask(req: ExecutionRequest, kind: TaskRec["kind"], refN: number): TaskRec {
     const n = this.store.nextN(this.store.tasks);
     const task: TaskRec = {
       n,
@@ -48,7 +48,6 @@ export class TaskExecutor {
       projectN: idNum(req.project.id),
       envN: idNum(req.environment.id),
       tenantN: req.tenant ? idNum(req.tenant.id) : 0,
-      description,
       state: "Queued",
       queued: this.clock.now(),
       started: null,
@@ -61,7 +60,7 @@ export class TaskExecutor {
       pendingInterruptionN: 0,
       live: true,
       stepEnds: [],
-      approvedSteps: [],
+      approvedSteps: null,
     };
     return task;
   }
@@ -69,13 +68,7 @@ export class TaskExecutor {
   /** Creates a deployment of `release` and queues its task. */
   deploy(release: ReleaseRec, req: ExecutionRequest): DeploymentRec {
     const n = this.store.nextN(this.store.deployments);
-    const suffix = req.tenant ? ` for ${req.tenant.name}` : "";
-    const task = this.newTask(
-      req,
-      "Deploy",
-      n,
-      `Deploy ${req.project.name} release ${release.version} to ${req.environment.name}${suffix}`,
-    );
+    const task = this.newTask(req, "Deploy", n);
     if (req.failure) task.failStep = failStepIndex(req.project, req.environment.slug, req.failure);
     const dep: DeploymentRec = {
       n,
@@ -101,13 +94,7 @@ export class TaskExecutor {
   /** Creates a runbook run and queues its task. */
   runRunbook(runbook: RunbookRec, req: ExecutionRequest): RunbookRunRec {
     const n = this.store.nextN(this.store.runbookRuns);
-    const suffix = req.tenant ? ` for ${req.tenant.name}` : "";
-    const task = this.newTask(
-      req,
-      "RunbookRun",
-      n,
-      `Run ${runbook.name} on ${req.environment.name}${suffix}`,
-    );
+    const task = this.newTask(req, "RunbookRun", n);
     const run: RunbookRunRec = {
       n,
       spaceN: task.spaceN,
@@ -157,7 +144,7 @@ export class TaskExecutor {
       return;
     }
     const step = steps[task.progress];
-    if (step?.kind === "manual" && !task.approvedSteps.includes(task.progress)) {
+    if (step?.kind === "manual" && !(task.approvedSteps ?? []).includes(task.progress)) {
       if (!task.pendingInterruptionN) this.raiseManualIntervention(task, step.name);
       return;
     }
@@ -249,7 +236,7 @@ export class TaskExecutor {
       this.finish(task, "Failed");
       return;
     }
-    task.approvedSteps.push(i.stepIndex);
+    (task.approvedSteps ??= []).push(i.stepIndex);
     task.progress = i.stepIndex + 1;
     this.advance(task);
   }

@@ -26,6 +26,12 @@ import {
   type UserRec,
 } from "./model.js";
 
+/** Records are numbered 1, 2, 3… in list order, so `Prefix-N` is at index N-1 (no per-record index maps). */
+function byN<T extends { n: number }>(list: readonly T[], n: number): T | undefined {
+  const rec = Number.isInteger(n) && n >= 1 ? list[n - 1] : undefined;
+  return rec && rec.n === n ? rec : undefined;
+}
+
 function num(id: string): number {
   return Number(id.slice(id.lastIndexOf("-") + 1));
 }
@@ -54,11 +60,6 @@ export class OctopusStore {
   readonly interruptions: InterruptionRec[] = [];
   readonly events: EventRec[] = [];
 
-  private readonly releaseByN = new Map<number, ReleaseRec>();
-  private readonly deploymentByN = new Map<number, DeploymentRec>();
-  private readonly runbookRunByN = new Map<number, RunbookRunRec>();
-  private readonly taskByN = new Map<number, TaskRec>();
-  private readonly interruptionByN = new Map<number, InterruptionRec>();
   private readonly interruptionsByTask = new Map<number, InterruptionRec[]>();
 
   /** @param seed the PRNG seed the data was generated with (logs derive from it too). */
@@ -103,19 +104,19 @@ export class OctopusStore {
     return this.machines.find((m) => m.n === n);
   }
   release(n: number): ReleaseRec | undefined {
-    return this.releaseByN.get(n);
+    return byN(this.releases, n);
   }
   deployment(n: number): DeploymentRec | undefined {
-    return this.deploymentByN.get(n);
+    return byN(this.deployments, n);
   }
   runbookRun(n: number): RunbookRunRec | undefined {
-    return this.runbookRunByN.get(n);
+    return byN(this.runbookRuns, n);
   }
   task(n: number): TaskRec | undefined {
-    return this.taskByN.get(n);
+    return byN(this.tasks, n);
   }
   interruption(n: number): InterruptionRec | undefined {
-    return this.interruptionByN.get(n);
+    return byN(this.interruptions, n);
   }
 
   taskInterruptions(taskN: number): readonly InterruptionRec[] {
@@ -128,31 +129,47 @@ export class OctopusStore {
 
   addRelease(r: ReleaseRec): void {
     this.releases.push(r);
-    this.releaseByN.set(r.n, r);
   }
   addDeployment(d: DeploymentRec): void {
     this.deployments.push(d);
-    this.deploymentByN.set(d.n, d);
   }
   addRunbookRun(r: RunbookRunRec): void {
     this.runbookRuns.push(r);
-    this.runbookRunByN.set(r.n, r);
   }
   addTask(t: TaskRec): void {
     this.tasks.push(t);
-    this.taskByN.set(t.n, t);
   }
   addInterruption(i: InterruptionRec): void {
     this.interruptions.push(i);
-    this.interruptionByN.set(i.n, i);
     const list = this.interruptionsByTask.get(i.taskN);
     if (list) list.push(i);
     else this.interruptionsByTask.set(i.taskN, [i]);
   }
   addEvent(e: Omit<EventRec, "n">): EventRec {
-    const rec = { ...e, n: this.nextN(this.events) };
+    const rec: EventRec = {
+      n: this.nextN(this.events),
+      spaceN: e.spaceN,
+      category: e.category,
+      occurred: e.occurred,
+      userN: e.userN,
+      refKind: e.refKind,
+      refN: e.refN,
+    };
     this.events.push(rec);
     return rec;
+  }
+
+  /** "Deploy Checkout release 2.6.5 to Production for Acme Retail" / "Run Restart pods on Dev" (task Description). */
+  taskDescription(t: TaskRec): string {
+    const env = this.environment(t.envN)?.name ?? "";
+    const tenant = t.tenantN ? ` for ${this.tenant(t.tenantN)?.name ?? ""}` : "";
+    if (t.kind === "RunbookRun") {
+      const run = this.runbookRun(t.refN);
+      return `Run ${(run && this.runbook(run.runbookN)?.name) ?? "runbook"} on ${env}${tenant}`;
+    }
+    const d = this.deployment(t.refN);
+    const version = (d && this.release(d.releaseN)?.version) ?? "";
+    return `Deploy ${this.project(t.projectN)?.name ?? ""} release ${version} to ${env}${tenant}`;
   }
 
   /** Releases of a project, newest first. */

@@ -10,7 +10,7 @@ import {
   releaseTimes,
 } from "./history.js";
 import { stepsForEnvironment } from "./processes.js";
-import { type EventRec, type TaskRec } from "../octopus/model.js";
+import { type EventRec, type TaskRec, taskRec } from "../octopus/model.js";
 import { OctopusStore, idNum } from "../octopus/store.js";
 import { Prng } from "../prng.js";
 
@@ -41,16 +41,6 @@ const NOTES = [
   "OK to ship",
   "Approved after load test",
 ];
-
-function description(
-  kind: "Deploy" | "RunbookRun",
-  what: string,
-  env: string,
-  tenant: string | undefined,
-): string {
-  const suffix = tenant ? ` for ${tenant}` : "";
-  return kind === "Deploy" ? `Deploy ${what} to ${env}${suffix}` : `Run ${what} on ${env}${suffix}`;
-}
 
 /**
  * Generates the whole seeded store: catalogue, fixtures, ~300 releases, ~2,000 deployments and their server
@@ -152,15 +142,14 @@ export function generateSeed(
       pendingInterruptionN: 0,
       live: false,
       stepEnds: null,
-      approvedSteps: [],
+      approvedSteps: null,
     };
     if (ex.runbook) {
       const rb = ex.runbook;
       const p = store.project(rb.projectN);
-      const env = store.environment(rb.envN);
       const runN = store.nextN(store.runbookRuns);
       const userN = rng.int(2, 4);
-      const task: TaskRec = {
+      const task: TaskRec = taskRec({
         ...base,
         spaceN: idNum(p?.spaceId ?? "Spaces-1"),
         kind: "RunbookRun",
@@ -168,16 +157,10 @@ export function generateSeed(
         projectN: rb.projectN,
         envN: rb.envN,
         tenantN: rb.tenantN,
-        description: description(
-          "RunbookRun",
-          store.runbook(rb.runbookN)?.name ?? "runbook",
-          env?.name ?? "",
-          store.tenant(rb.tenantN)?.name,
-        ),
         state: rb.failed ? "Failed" : "Success",
         failure: rb.failed ? "health-check" : null,
         errorMessage: rb.failed ? FAILURE_MESSAGE["health-check"] : "",
-      };
+      });
       store.addRunbookRun({
         n: runN,
         spaceN: task.spaceN,
@@ -210,10 +193,9 @@ export function generateSeed(
     const rN = releaseN.get(`${projectN}:${a.releaseIndex}`) ?? 0;
     const release = store.release(rN);
     const depN = store.nextN(store.deployments);
-    const envName = env?.name ?? a.envSlug;
     const userN = a.envSlug === "dev" || a.envSlug === "non-prod" ? 5 : rng.int(2, 4);
     const failStep = a.failure ? failStepIndex(p, a.envSlug, a.failure) : 0;
-    const task: TaskRec = {
+    const task: TaskRec = taskRec({
       ...base,
       spaceN: idNum(p.spaceId),
       kind: "Deploy",
@@ -221,12 +203,6 @@ export function generateSeed(
       projectN,
       envN: env ? idNum(env.id) : 0,
       tenantN: tenant ? idNum(tenant.id) : 0,
-      description: description(
-        "Deploy",
-        `${p.name} release ${release?.version ?? ""}`,
-        envName,
-        tenant?.name,
-      ),
       state: a.state,
       progress: a.progress,
       failure: a.failure,
@@ -239,7 +215,7 @@ export function generateSeed(
           : a.state === "Canceled"
             ? "The task was canceled."
             : "",
-    };
+    });
     store.addDeployment({
       n: depN,
       spaceN: task.spaceN,
@@ -306,7 +282,7 @@ export function generateSeed(
         correlationId: `ServerTasks-${taskN}_${Prng.derive(seed, taskN, 5).hex(10).toUpperCase()}/${idx + 1}`,
       });
       if (waiting) task.pendingInterruptionN = intN;
-      else task.approvedSteps.push(idx);
+      else (task.approvedSteps ??= []).push(idx);
       interruptionId = `Interruptions-${intN}`;
       events.push({
         spaceN: task.spaceN,

@@ -99,7 +99,18 @@ function step(
  * The deployment process of a project, derived from its catalogue entry. Deterministic; the same list feeds
  * the `deploymentprocesses` resource, the ActivityLogs tree and the raw log.
  */
-export function deploymentSteps(p: CatalogProject): StepDef[] {
+export function deploymentSteps(p: CatalogProject): readonly StepDef[] {
+  const cached = processCache.get(p);
+  if (cached) return cached;
+  const steps = buildSteps(p);
+  processCache.set(p, steps);
+  return steps;
+}
+
+const processCache = new WeakMap<CatalogProject, readonly StepDef[]>();
+const envStepsCache = new WeakMap<CatalogProject, Map<string, readonly StepDef[]>>();
+
+function buildSteps(p: CatalogProject): StepDef[] {
   const steps: StepDef[] = [];
   const hasDb = DB_PROJECTS.has(p.slug);
   const prodEnv = p.spaceId === "Spaces-2" ? "prod" : "production";
@@ -132,11 +143,21 @@ export function deploymentSteps(p: CatalogProject): StepDef[] {
   return steps;
 }
 
-/** Steps that run in an environment (scoped steps removed). */
-export function stepsForEnvironment(p: CatalogProject, envSlug: string): StepDef[] {
-  return deploymentSteps(p).filter(
-    (s) => s.environmentSlugs.length === 0 || s.environmentSlugs.includes(envSlug),
-  );
+/** Steps that run in an environment (scoped steps removed); cached, callers must not mutate it. */
+export function stepsForEnvironment(p: CatalogProject, envSlug: string): readonly StepDef[] {
+  let byEnv = envStepsCache.get(p);
+  if (!byEnv) {
+    byEnv = new Map();
+    envStepsCache.set(p, byEnv);
+  }
+  let steps = byEnv.get(envSlug);
+  if (!steps) {
+    steps = deploymentSteps(p).filter(
+      (s) => s.environmentSlugs.length === 0 || s.environmentSlugs.includes(envSlug),
+    );
+    byEnv.set(envSlug, steps);
+  }
+  return steps;
 }
 
 /** Runbooks per project: name and what its single step does. */

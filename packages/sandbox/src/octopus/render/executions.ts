@@ -218,7 +218,7 @@ export function renderTask(store: OctopusStore, t: TaskRec) {
     SpaceId: spaceId,
     ProjectId: `Projects-${t.projectN}`,
     Name: t.kind,
-    Description: t.description,
+    Description: store.taskDescription(t),
     Arguments:
       t.kind === "Deploy"
         ? { DeploymentId: `Deployments-${t.refN}` }

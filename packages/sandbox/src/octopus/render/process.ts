@@ -55,6 +55,8 @@ export function renderDeploymentProcess(p: CatalogProject) {
                 }))
               : [],
           Properties: { "Octopus.Action.RunOnServer": s.roles.length ? "False" : "True" },
+          LastModifiedOn: null,
+          LastModifiedBy: null,
           Links: {},
         },
       ],

@@ -44,8 +44,9 @@ export function taskRoutes(executor: TaskExecutor): Route[] {
               (running === undefined || running === (t.state === "Executing" || t.state === "Cancelling")) &&
               (pending === undefined || pending === (t.pendingInterruptionN !== 0)) &&
               (warnings === undefined || warnings === (t.state === "Failed" || t.state === "TimedOut")) &&
-              (!description || t.description.toLowerCase().includes(description)) &&
-              matchesPartial(t.description, q.get("partialName")),
+              ((!description && !q.get("partialName")) ||
+                ((!description || ctx.store.taskDescription(t).toLowerCase().includes(description)) &&
+                  matchesPartial(ctx.store.taskDescription(t), q.get("partialName")))),
           )
           .reverse();
         return collection(ctx, "Task", items, (t) => renderTask(ctx.store, t));
