@@ -308,6 +308,59 @@ describe("tasks plugin against the sandbox", () => {
     if (!again.ok) expect(again.error.error).toBe("conflict");
   });
 
+  it("stops reading the log once enough matches are out", async () => {
+    const task = await bigLogTask();
+    const result = await data<{ lines: string[]; complete: boolean; linesRead: number; totalMatches?: number }>(
+      "tasks_grep_log",
+      { task: task.id, pattern: "Task ID:", fixed: true, maxMatches: 1 },
+    );
+    expect(result.lines).toEqual([`1:Task ID:        ${task.id}`]);
+    expect(result.complete).toBe(false);
+    expect(result.totalMatches).toBeUndefined();
+    expect(result.linesRead).toBeLessThan(2_000);
+  });
+
+  it("resolves a runbook run to its task", async () => {
+    const list = await data<{ tasks: TaskItem[] }>("tasks_list_tasks", { type: "RunbookRun", limit: 1 });
+    expect(list.tasks).toHaveLength(1);
+    const taskId = list.tasks[0]!.id;
+    const raw = await fetch(`${sb.octopusUrl}/api/Spaces-1/runbookRuns?take=1000`, { headers: { "X-Octopus-ApiKey": sb.apiKey } });
+    const runs = (await raw.json()) as { Items: { Id: string; TaskId: string }[] };
+    const run = runs.Items.find((r) => r.TaskId === taskId);
+    expect(run).toBeDefined();
+    const report = await data<{ id: string; type: string }>("tasks_get_task", { task: run!.Id });
+    expect(report).toMatchObject({ id: taskId, type: "RunbookRun" });
+  });
+
+  it("lists historical interruptions when pendingOnly is false", async () => {
+    const all = await data<{ interruptions: { pending: boolean }[]; page: { total: number } }>("tasks_find_interruptions", {
+      pendingOnly: false,
+      limit: 100,
+    });
+    const pending = await data<{ page: { total: number } }>("tasks_find_interruptions", {});
+    expect(all.page.total).toBeGreaterThan(pending.page.total);
+    expect(all.interruptions.some((i) => !i.pending)).toBe(true);
+  });
+
+  it("refuses calls from a caller tenant without an Octopus server", async () => {
+    const other = await startTestHost(
+      hostOptions({
+        tenants: {
+          default: { octopus: { serverUrl: sb.octopusUrl, credentialId: "octopus" } },
+          unconfigured: {},
+        },
+        tenant: "unconfigured",
+      }) as never,
+    );
+    try {
+      const r = await other.callTool("tasks_list_tasks", {});
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.error.error).toBe("unauthorized");
+    } finally {
+      await other.stop();
+    }
+  });
+
   it("reports not_found for an unknown task", async () => {
     const r = await host.callTool("tasks_get_task", { task: "ServerTasks-987654" });
     expect(r.ok).toBe(false);
