@@ -263,14 +263,16 @@ export interface LogLine {
 }
 
 /**
- * The log of one container of a pod: start-up lines naming the image, request lines, and for a
- * crash-looping pod the configuration load and the fatal error. Deterministic for a pod and seed.
+ * The log of one container of a pod: start-up lines naming the image (at the pod's start), then for a
+ * running pod the last 40 request lines up to now, for a crash-looping pod the fatal error, for a Job's pod
+ * its migration output. Content is deterministic for a pod and seed.
  */
 export function podLog(pod: LiveNode, ctx: LiveContext): LogLine[] {
   const start = Date.parse(ctx.deployedAt);
   const image = pod.images?.[0] ?? "unknown";
   const version = image.includes(":") ? image.slice(image.lastIndexOf(":") + 1) : "latest";
   const service = pod.parentRefs?.[0]?.name.replace(/-[bcdfghjklmnpqrstvwxz2456789]{10}$/, "") ?? pod.name;
+  let startupLines = Number.POSITIVE_INFINITY;
   const lines: string[] = [
     `{"level":"info","msg":"starting ${service}","version":"${version}","image":"${image}"}`,
     `{"level":"info","msg":"loaded configuration","source":"/etc/${service}/config.yaml"}`,
@@ -291,6 +293,7 @@ export function podLog(pod: LiveNode, ctx: LiveContext): LogLine[] {
     lines.push(`{"level":"info","msg":"database schema is up to date"}`);
   } else {
     lines.push(`{"level":"info","msg":"listening","addr":":8080"}`);
+    startupLines = lines.length;
     const paths = ["/healthz", "/api/v1/items", "/api/v1/items/sku-10023", "/metrics", "/api/v1/orders"];
     for (let i = 0; i < 40; i++) {
       const p = paths[parseInt(hash(`${pod.name}:${i}`, 2), 16) % paths.length] ?? "/healthz";
@@ -301,5 +304,14 @@ export function podLog(pod: LiveNode, ctx: LiveContext): LogLine[] {
       );
     }
   }
-  return lines.map((content, i) => ({ at: start + 2000 + i * 15_000 + ((i * 7919) % 1000), content }));
+  // A running pod keeps serving: its request lines end at the current 15-second window (so `sinceSeconds`
+  // finds recent lines), never before its start-up lines.
+  const windowEnd = Math.floor(Date.now() / 15_000) * 15_000;
+  const requests = lines.length - Math.min(startupLines, lines.length);
+  return lines.map((content, i) => {
+    const jitter = (i * 7919) % 1000;
+    const startup = start + 2000 + i * 15_000 + jitter;
+    if (i < startupLines) return { at: startup, content };
+    return { at: Math.max(startup, windowEnd - (requests - (i - startupLines)) * 15_000 + jitter), content };
+  });
 }

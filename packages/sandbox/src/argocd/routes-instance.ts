@@ -1,15 +1,24 @@
 import type { FastifyInstance } from "fastify";
 import { authenticate, can } from "./accounts.js";
-import { invalidArgument } from "./api-error.js";
+import { ArgoApiError, GrpcCode, invalidArgument, permissionDenied } from "./api-error.js";
 import { clusterFor } from "./application-seed.js";
 import { type InstanceRuntime, begin, pathParam } from "./instance-runtime.js";
+import { uidFor } from "./live-resources.js";
+
+const PROJECT_DESCRIPTIONS: Record<string, string> = {
+  storefront: "Customer-facing web shop services",
+  payments: "Payment processing (PCI scope)",
+  fulfilment: "Stock, shipping and notifications",
+  platform: "Shared cluster services",
+  "customer-portals": "Per-customer portals on the edge cluster",
+};
 
 /** The Argo CD version the sandbox reports (`GET /api/version`). */
 export const ARGOCD_VERSION = "v3.2.1+8c4ab63";
 
 /**
  * Instance-level routes: version and settings (public, as in Argo CD), session user info, the RBAC probe
- * `account/can-i`, and clusters (one carries `argo.octopus.com/default-container-registry`, argocd.md §8.3).
+ * `account/can-i`, AppProjects, and clusters (one carries `argo.octopus.com/default-container-registry`, argocd.md §8.3).
  */
 export function registerInstanceRoutes(scope: FastifyInstance, rt: InstanceRuntime): void {
   scope.get("/api/version", async () => ({
@@ -68,6 +77,51 @@ export function registerInstanceRoutes(scope: FastifyInstance, rt: InstanceRunti
           )
         : can(account, resource as "applications", action as "get", project);
     return { value: allowed ? "yes" : "no" };
+  });
+
+  const projectJson = (name: string) => {
+    const apps = [...rt.store.apps.values()].filter((a) => a.bp.spec.project === name);
+    const servers = [...new Set(apps.map((a) => a.bp.spec.destination.server ?? ""))]
+      .filter((s) => s !== "")
+      .sort();
+    return {
+      metadata: {
+        name,
+        namespace: "argocd",
+        uid: uidFor(`${rt.seed}:appproject:${rt.name}:${name}`),
+        resourceVersion: "4711",
+        creationTimestamp: "2026-03-02T09:00:00Z",
+      },
+      spec: {
+        description: PROJECT_DESCRIPTIONS[name] ?? `${name} applications`,
+        sourceRepos: [rt.repo.url],
+        destinations: servers.map((server) => ({ server, namespace: "*" })),
+        clusterResourceWhitelist: [{ group: "", kind: "Namespace" }],
+        orphanedResources: { warn: false },
+      },
+      status: {},
+    };
+  };
+  const projectNames = () => [...new Set([...rt.store.apps.values()].map((a) => a.bp.spec.project))].sort();
+
+  scope.get("/api/v1/projects", async (req) => {
+    const account = await begin(rt, req);
+    return {
+      metadata: {},
+      items: projectNames()
+        .filter((p) => can(account, "projects", "get", p))
+        .map(projectJson),
+    };
+  });
+
+  scope.get("/api/v1/projects/:name", async (req) => {
+    const account = await begin(rt, req);
+    const name = pathParam(req, "name");
+    if (!projectNames().includes(name)) {
+      throw new ArgoApiError(GrpcCode.NotFound, `appprojects.argoproj.io "${name}" not found`);
+    }
+    if (!can(account, "projects", "get", name)) throw permissionDenied();
+    return projectJson(name);
   });
 
   scope.get("/api/v1/clusters", async (req) => {

@@ -128,6 +128,17 @@ describe("pod logs", () => {
     expect(negated.some((l) => l.result?.content.includes("/healthz"))).toBe(false);
   });
 
+  it("keeps a running pod's request lines recent: sinceSeconds returns them without the start-up lines", async () => {
+    const pod = (await tree("cart-dev")).find((n) => n.kind === "Pod")?.name ?? "";
+    const recent = lines(
+      (await h.call(h.main, `/api/v1/applications/cart-dev/logs?podName=${pod}&sinceSeconds=900`)).text,
+    )
+      .filter((l) => !l.result?.last)
+      .map((l) => l.result?.content ?? "");
+    expect(recent.length).toBeGreaterThan(10);
+    expect(recent.every((c) => c.includes('"msg":"request"'))).toBe(true);
+  });
+
   it("merges the logs of all pods of a Deployment (kind + resourceName)", async () => {
     const r = await h.call(
       h.main,
@@ -261,6 +272,19 @@ describe("events, manifests, revision metadata, clusters", () => {
       message: "web-frontend: scale dev to 3 replicas for load testing",
       tags: [],
     });
+  });
+
+  it("lists AppProjects (the viewer may not)", async () => {
+    const r = (await h.call(h.main, "/api/v1/projects")).body as {
+      items: { metadata: { name: string }; spec: { sourceRepos: string[] } }[];
+    };
+    expect(r.items.map((p) => p.metadata.name)).toEqual(["fulfilment", "payments", "platform", "storefront"]);
+    expect(r.items[0]?.spec.sourceRepos).toEqual([h.argo.git.url]);
+    expect((await h.call(h.main, "/api/v1/projects/nope")).status).toBe(404);
+    expect(
+      ((await h.call(h.main, "/api/v1/projects", { token: h.main.viewerToken })).body as { items: unknown[] })
+        .items,
+    ).toEqual([]);
   });
 
   it("lists clusters, one carrying argo.octopus.com/default-container-registry", async () => {

@@ -106,6 +106,8 @@ describe("Argo CD responses validate against argocd-swagger.json", () => {
       url: "/api/v1/account/can-i/applications/sync/storefront/cart-dev",
     },
     { method: "get", path: "/api/v1/clusters", url: "/api/v1/clusters" },
+    { method: "get", path: "/api/v1/projects", url: "/api/v1/projects" },
+    { method: "get", path: "/api/v1/projects/{name}", url: "/api/v1/projects/payments" },
     { method: "get", path: "/api/v1/applications", url: "/api/v1/applications" },
     {
       method: "get",
