@@ -115,7 +115,12 @@ export function parsePortalUrl(url: string, serverUrl: string): PortalReference 
   if (basePath !== "" && !parsed.pathname.toLowerCase().startsWith(basePath.toLowerCase())) {
     throw malformed(raw, `path must start with ${basePath}/app`);
   }
-  const fragment = decodeURIComponent(parsed.hash.replace(/^#/, "")).split("?")[0] ?? "";
+  let fragment: string;
+  try {
+    fragment = decodeURIComponent(parsed.hash.replace(/^#/, "")).split("?")[0] ?? "";
+  } catch {
+    throw malformed(raw, "invalid percent-encoding in the #fragment");
+  }
   if (!/\/app\/?$/i.test(parsed.pathname) || !fragment.startsWith("/")) {
     throw malformed(raw, "no /app#/... portal route");
   }

@@ -66,6 +66,7 @@ describe("parsePortalUrl", () => {
     [`${server}/app`],
     [`${server}/app#/Spaces-1/library/feeds`],
     [`${server}/somewhere#/Spaces-1/tasks/ServerTasks-1`],
+    [`${server}/app#/Spaces-1/tasks/%E0%A4%A`],
   ])("rejects malformed %s", (url) => {
     expect(() => parsePortalUrl(url, server)).toThrow(InvalidArgumentsError);
   });

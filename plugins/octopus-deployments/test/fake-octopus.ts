@@ -265,6 +265,15 @@ export function fakeOctopus(): FakeHttp & { taskStates: string[] } {
           TenantId: "Tenants-1",
         },
       ],
+      PreviousItems: [
+        {
+          ProjectId: "Projects-1",
+          EnvironmentId: "Environments-2",
+          ReleaseVersion: "1.0.0",
+          State: "Success",
+          TenantId: null,
+        },
+      ],
     })
     .on("GET", sp("tenants"), (r: Q) => collection([{ Id: "Tenants-1", Name: "Acme" }], r.query))
     .on("GET", "/api/spaces/Spaces-1/projects/Projects-1/environments/Environments-2/untenanted/livestatus", {

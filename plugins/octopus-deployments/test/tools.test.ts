@@ -170,7 +170,7 @@ describe("read tools (fake Octopus)", () => {
     const r = await call(ts.get("deployments_get_dashboard"), {}, context(t));
     expect(r.environments).toEqual(["Dev", "Production"]);
     expect(r.items).toEqual([
-      { project: "Checkout", versions: { Dev: "1.1.0", Production: "1.1.0 (Failed)" } },
+      { project: "Checkout", versions: { Dev: "1.1.0", Production: "1.1.0 (Failed; last success 1.0.0)" } },
     ]);
     const tenanted = await call(
       ts.get("deployments_get_dashboard"),

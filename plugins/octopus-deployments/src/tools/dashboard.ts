@@ -20,6 +20,8 @@ export interface DashboardResource {
   readonly Environments?: readonly NamedResource[];
   readonly Tenants?: readonly NamedResource[];
   readonly Items?: readonly DashboardItem[];
+  /** Previous successful deployment where the current one is not Success (reference §10.15). */
+  readonly PreviousItems?: readonly DashboardItem[];
 }
 
 export interface DashboardItem {
@@ -34,13 +36,18 @@ export interface DashboardItem {
   readonly HasPendingInterruptions?: boolean;
 }
 
-/** Cell text: the version, plus the state when it is not Success (e.g. `2.3.1 (Failed)`). */
-export function dashboardCell(item: DashboardItem): string {
+/**
+ * Cell text: the version, plus the state when it is not Success and, when known, the release
+ * that last succeeded there, e.g. `2.3.1 (Failed; last success 2.3.0)`.
+ */
+export function dashboardCell(item: DashboardItem, previous?: DashboardItem): string {
+  if (item.State === "Success" && !item.HasPendingInterruptions) return item.ReleaseVersion;
   const state = item.HasPendingInterruptions ? `${item.State}, waiting for intervention` : item.State;
-  return item.State === "Success" && !item.HasPendingInterruptions
-    ? item.ReleaseVersion
-    : `${item.ReleaseVersion} (${state})`;
+  const last = previous && previous.ReleaseVersion ? `; last success ${previous.ReleaseVersion}` : "";
+  return `${item.ReleaseVersion} (${state}${last})`;
 }
+
+const cellKey = (i: DashboardItem) => `${i.ProjectId}\u0000${i.EnvironmentId}\u0000${i.TenantId ?? ""}`;
 
 export function dashboardTools(deps: DeploymentsDeps): AnyTool[] {
   const getDashboard = tool({
@@ -74,6 +81,7 @@ export function dashboardTools(deps: DeploymentsDeps): AnyTool[] {
       const projects = new Map((dashboard.Projects ?? []).map((p) => [p.Id, p.Name]));
       const environments = dashboard.Environments ?? [];
       const envNames = new Map(environments.map((e) => [e.Id, e.Name]));
+      const previous = new Map((dashboard.PreviousItems ?? []).map((i) => [cellKey(i), i] as const));
       const rows = new Map<
         string,
         { project: string; octopusTenant?: string; versions: Record<string, string> }
@@ -93,7 +101,10 @@ export function dashboardTools(deps: DeploymentsDeps): AnyTool[] {
           };
           rows.set(key, row);
         }
-        row.versions[envNames.get(item.EnvironmentId) ?? item.EnvironmentId] = dashboardCell(item);
+        row.versions[envNames.get(item.EnvironmentId) ?? item.EnvironmentId] = dashboardCell(
+          item,
+          previous.get(cellKey(item)),
+        );
       }
       const all = [...rows.values()].sort(
         (a, b) =>
