@@ -310,10 +310,12 @@ describe("tasks plugin against the sandbox", () => {
 
   it("stops reading the log once enough matches are out", async () => {
     const task = await bigLogTask();
-    const result = await data<{ lines: string[]; complete: boolean; linesRead: number; totalMatches?: number }>(
-      "tasks_grep_log",
-      { task: task.id, pattern: "Task ID:", fixed: true, maxMatches: 1 },
-    );
+    const result = await data<{
+      lines: string[];
+      complete: boolean;
+      linesRead: number;
+      totalMatches?: number;
+    }>("tasks_grep_log", { task: task.id, pattern: "Task ID:", fixed: true, maxMatches: 1 });
     expect(result.lines).toEqual([`1:Task ID:        ${task.id}`]);
     expect(result.complete).toBe(false);
     expect(result.totalMatches).toBeUndefined();
@@ -324,7 +326,9 @@ describe("tasks plugin against the sandbox", () => {
     const list = await data<{ tasks: TaskItem[] }>("tasks_list_tasks", { type: "RunbookRun", limit: 1 });
     expect(list.tasks).toHaveLength(1);
     const taskId = list.tasks[0]!.id;
-    const raw = await fetch(`${sb.octopusUrl}/api/Spaces-1/runbookRuns?take=1000`, { headers: { "X-Octopus-ApiKey": sb.apiKey } });
+    const raw = await fetch(`${sb.octopusUrl}/api/Spaces-1/runbookRuns?take=1000`, {
+      headers: { "X-Octopus-ApiKey": sb.apiKey },
+    });
     const runs = (await raw.json()) as { Items: { Id: string; TaskId: string }[] };
     const run = runs.Items.find((r) => r.TaskId === taskId);
     expect(run).toBeDefined();
@@ -333,10 +337,13 @@ describe("tasks plugin against the sandbox", () => {
   });
 
   it("lists historical interruptions when pendingOnly is false", async () => {
-    const all = await data<{ interruptions: { pending: boolean }[]; page: { total: number } }>("tasks_find_interruptions", {
-      pendingOnly: false,
-      limit: 100,
-    });
+    const all = await data<{ interruptions: { pending: boolean }[]; page: { total: number } }>(
+      "tasks_find_interruptions",
+      {
+        pendingOnly: false,
+        limit: 100,
+      },
+    );
     const pending = await data<{ page: { total: number } }>("tasks_find_interruptions", {});
     expect(all.page.total).toBeGreaterThan(pending.page.total);
     expect(all.interruptions.some((i) => !i.pending)).toBe(true);

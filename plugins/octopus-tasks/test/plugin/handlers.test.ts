@@ -164,6 +164,64 @@ describe("task handlers", () => {
   });
 });
 
+describe("list tasks", () => {
+  it("sends the filters as Octopus query parameters and pages with a cursor", async () => {
+    const seen: URLSearchParams[] = [];
+    const octopus = new FakeOctopus()
+      .on("GET", "/api/Spaces-1/projects/Projects-2", {
+        Id: "Projects-2",
+        Name: "Checkout",
+        Slug: "checkout",
+      })
+      .on("GET", "/api/Spaces-1/environments", {
+        Items: [{ Id: "Environments-4", Name: "Production" }],
+        TotalResults: 1,
+      })
+      .on("GET", "/api/Spaces-1/tasks", (_request: unknown, url: URL) => {
+        seen.push(url.searchParams);
+        const skip = Number(url.searchParams.get("skip"));
+        return {
+          Items: [{ Id: `ServerTasks-${100 - skip}`, Name: "Deploy", State: "Failed", ErrorMessage: "boom" }],
+          TotalResults: 2,
+        };
+      });
+    const args = {
+      states: ["Failed", "TimedOut"],
+      type: "Deploy",
+      project: "Projects-2",
+      environment: "production",
+      from: "2026-11-01T00:00:00Z",
+      to: "2026-11-30T00:00:00Z",
+      limit: 1,
+    };
+    const first = (await call(octopus, "tasks_list_tasks", args)) as {
+      tasks: { id: string; error?: string }[];
+      page: { total: number; nextCursor?: string };
+    };
+    expect(first.tasks).toEqual([{ id: "ServerTasks-100", type: "Deploy", state: "Failed", error: "boom" }]);
+    expect(first.page.total).toBe(2);
+    expect(Object.fromEntries(seen[0]!)).toEqual({
+      states: "Failed,TimedOut",
+      name: "Deploy",
+      project: "Projects-2",
+      environment: "Environments-4",
+      fromQueueDate: "2026-11-01T00:00:00Z",
+      toQueueDate: "2026-11-30T00:00:00Z",
+      skip: "0",
+      take: "1",
+    });
+    const second = (await call(octopus, "tasks_list_tasks", { ...args, cursor: first.page.nextCursor })) as {
+      tasks: { id: string }[];
+      page: { nextCursor?: string };
+    };
+    expect(second.tasks[0]!.id).toBe("ServerTasks-99");
+    expect(second.page.nextCursor).toBeUndefined();
+    await expect(
+      call(octopus, "tasks_list_tasks", { ...args, type: "RunbookRun", cursor: first.page.nextCursor }),
+    ).rejects.toMatchObject({ code: "invalid_arguments" });
+  });
+});
+
 describe("interruption handlers", () => {
   it("get interruption shows instructions and allowed results", async () => {
     const octopus = new FakeOctopus().on(
