@@ -31,12 +31,15 @@ export function readSkipConfirmation(env: NodeJS.ProcessEnv, logger?: Logger): b
   if (["true", "1", "yes"].includes(value)) skip = true;
   else if (["", "false", "0", "no"].includes(value)) skip = false;
   else throw new SkipConfirmationSettingError(raw ?? "");
-  if (skip) {
-    logger?.warn(
-      { env: SKIP_CONFIRMATION_ENV },
-      `${SKIP_CONFIRMATION_ENV}=true: write and delete tool calls run WITHOUT user confirmation ` +
-        "(meant for unattended automation only). Read-only and allow-deletes policy still apply.",
-    );
-  }
+  if (skip && logger) warnSkipConfirmation(logger);
   return skip;
+}
+
+/** The startup warning that confirmation is off (for callers that read the setting before they have a logger). */
+export function warnSkipConfirmation(logger: Logger): void {
+  logger.warn(
+    { env: SKIP_CONFIRMATION_ENV },
+    `${SKIP_CONFIRMATION_ENV}=true: write and delete tool calls run WITHOUT user confirmation ` +
+      "(meant for unattended automation only). Read-only and allow-deletes policy still apply.",
+  );
 }

@@ -9,7 +9,7 @@ import { AuditHook } from "../audit/audit-hook.js";
 import { AuditLog, fileAuditSink, streamAuditSink, type AuditSink } from "../audit/audit-log.js";
 import { ConfirmationGate } from "../confirmation/confirmation-gate.js";
 import { ConfirmationHook } from "../confirmation/confirmation-hook.js";
-import { readSkipConfirmation } from "../confirmation/skip-confirmation.js";
+import { readSkipConfirmation, warnSkipConfirmation } from "../confirmation/skip-confirmation.js";
 import type { HostConfig } from "../config/types.js";
 import type { ToolCallHook } from "../host/call-hooks.js";
 import { HostHttpClient } from "../http/host-http-client.js";
@@ -30,6 +30,7 @@ export interface AuditSettings {
 export interface CallGovernanceOptions {
   /** Process environment (for `OCTOPUS_MCP_SKIP_CONFIRMATION`). */
   readonly env: NodeJS.ProcessEnv;
+  /** Receives audit-file write errors. */
   readonly logger?: Logger;
   /** Where audit lines go; no audit log when absent or empty. */
   readonly audit?: AuditSettings;
@@ -61,6 +62,8 @@ export interface CallGovernance {
     states: () => readonly { name: string; state: string }[];
     ready: () => boolean;
   }): void;
+  /** Logs the startup facts operators must see: confirmation skipped (warn), no audit log (warn in HTTP mode). */
+  logStartup(logger: Logger, transport: "stdio" | "http"): void;
   /** Flushes and closes the audit sink. */
   close(): Promise<void>;
 }
@@ -71,7 +74,7 @@ export interface CallGovernance {
  *   error when the audit file cannot be opened.
  */
 export function createCallGovernance(options: CallGovernanceOptions): CallGovernance {
-  const skipConfirmation = readSkipConfirmation(options.env, options.logger);
+  const skipConfirmation = readSkipConfirmation(options.env);
   const gate = new ConfirmationGate({
     skipConfirmation,
     ...(options.trustConfirmArgument !== undefined
@@ -115,6 +118,16 @@ export function createCallGovernance(options: CallGovernanceOptions): CallGovern
       }),
     observeHost: (hostFacts) => {
       facts = hostFacts;
+    },
+    logStartup: (logger, transport) => {
+      if (skipConfirmation) warnSkipConfirmation(logger);
+      if (!audit && transport === "http") {
+        logger.warn("No audit log configured (audit.file or audit.stream): tool calls are not audited.");
+      }
+      logger.info(
+        { confirmation: skipConfirmation ? "skipped" : "on", audit: audit !== undefined },
+        "call governance",
+      );
     },
     close: () => audit?.close() ?? Promise.resolve(),
   };

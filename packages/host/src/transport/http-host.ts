@@ -81,6 +81,7 @@ export async function startHttpHost(options: StartHttpHostOptions): Promise<Http
     hooks: governance.hooks,
     http: (deps) => governance.httpClient(config, deps, options.hostOptions?.fetch),
   });
+  governance.logStartup(host.logger, "http");
   const readiness: ReadinessSource = {
     states: () => host.states(),
     started: () => host.state === "started",
