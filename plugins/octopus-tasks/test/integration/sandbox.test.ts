@@ -368,6 +368,32 @@ describe("tasks plugin against the sandbox", () => {
     }
   });
 
+  it("serves the task resource templates and the prompts over MCP", async () => {
+    const task = await bigLogTask();
+    const templates = await host.client.listResourceTemplates();
+    expect(templates.resourceTemplates.map((t) => t.uriTemplate)).toEqual(
+      expect.arrayContaining([
+        "octopus://spaces/{space}/tasks/{id}",
+        "octopus://spaces/{space}/tasks/{id}/details",
+      ]),
+    );
+    const read = await host.client.readResource({ uri: `octopus://spaces/Default/tasks/${task.id}` });
+    const report = JSON.parse((read.contents[0] as { text: string }).text) as { id: string; state: string };
+    expect(report).toMatchObject({ id: task.id, state: "Failed" });
+    const tree = await host.client.readResource({
+      uri: `octopus://spaces/Spaces-1/tasks/${task.id}/details`,
+    });
+    const body = JSON.parse((tree.contents[0] as { text: string }).text) as {
+      activity: { status: string }[];
+    };
+    expect(body.activity[0]!.status).toBe("Failed");
+    const prompt = await host.client.getPrompt({
+      name: "tasks_diagnose_deployment",
+      arguments: { url: `${sb.octopusUrl}/app#/Spaces-1/tasks/${task.id}` },
+    });
+    expect(JSON.stringify(prompt.messages)).toContain("tasks_explain_failure");
+  });
+
   it("reports not_found for an unknown task", async () => {
     const r = await host.callTool("tasks_get_task", { task: "ServerTasks-987654" });
     expect(r.ok).toBe(false);
