@@ -1,3 +1,5 @@
+import { realpathSync } from "node:fs";
+import { pathToFileURL } from "node:url";
 import { Command, InvalidArgumentError } from "commander";
 
 function intOption(name: string, min: number, max: number) {
@@ -20,11 +22,14 @@ function scaleOption(value: string): number {
  * `octopus-mcp sandbox [--port N] [--scale K] [--seed S] [--task-step-ms MS]`: starts the sandbox, prints its
  * URLs and API key to stdout, and stops on SIGINT/SIGTERM. Resolves when the sandbox has stopped.
  * @param argv arguments after the command name (e.g. `process.argv.slice(2)`)
- * @param out where to print (default: stdout); errors go to stderr with exit code 2
+ * @param out where to print (default: stdout)
+ * @param stop optional signal that stops the sandbox like SIGINT does (for embedding and tests)
+ * @throws CommanderError for bad flags (message says which flag and the allowed range)
  */
 export async function runSandboxCli(
   argv: readonly string[],
   out: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
+  stop?: AbortSignal,
 ): Promise<void> {
   const program = new Command("sandbox")
     .description("Start the Octopus Server and Argo CD stand-ins with seeded data on 127.0.0.1.")
@@ -43,6 +48,7 @@ export async function runSandboxCli(
       500,
     )
     .option("--work-dir <dir>", "directory for the Argo CD git repository (default: a temporary directory)")
+    .configureOutput({ writeErr: () => undefined })
     .exitOverride();
   program.parse([...argv], { from: "user" });
   const o = program.opts<{
@@ -66,19 +72,24 @@ export async function runSandboxCli(
   out(`Git repository:   ${sb.git.url}`);
   out(`Seed ${o.seed}, scale ${o.scale}. Seeded data: packages/sandbox/SEED.md. Ctrl+C stops.`);
   await new Promise<void>((resolve) => {
-    const stop = () => {
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
+    const onStop = () => {
+      process.off("SIGINT", onStop);
+      process.off("SIGTERM", onStop);
+      stop?.removeEventListener("abort", onStop);
       void sb.stop().then(resolve, resolve);
     };
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
+    process.on("SIGINT", onStop);
+    process.on("SIGTERM", onStop);
+    if (stop?.aborted) onStop();
+    else stop?.addEventListener("abort", onStop);
   });
 }
 
+/** True when this file is the process entry (`node dist/cli.js`, also through a symlinked bin). */
 const isMain = (() => {
   try {
-    return import.meta.url === new URL(`file://${process.argv[1] ?? ""}`).href;
+    const entry = process.argv[1];
+    return entry !== undefined && import.meta.url === pathToFileURL(realpathSync(entry)).href;
   } catch {
     return false;
   }
