@@ -45,11 +45,23 @@ export function imagesOfAll(objects: readonly K8sObject[]): string[] {
   return [...new Set(objects.flatMap(imagesOf))].sort();
 }
 
+/** Content fingerprints of rendered objects (rendered objects are never modified after rendering). */
+const fingerprints = new WeakMap<object, string>();
+function fingerprint(o: K8sObject): string {
+  let f = fingerprints.get(o);
+  if (f === undefined) {
+    f = stableJson(o);
+    fingerprints.set(o, f);
+  }
+  return f;
+}
+
 /** Whether two rendered states are the same (order-insensitive, by content). */
 export function sameObjects(a: readonly K8sObject[], b: readonly K8sObject[]): boolean {
   if (a.length !== b.length) return false;
-  const index = new Map(a.map((o) => [objectKey(o), stableJson(o)]));
-  return b.every((o) => index.get(objectKey(o)) === stableJson(o));
+  if (a.every((o, i) => o === b[i])) return true;
+  const index = new Map(a.map((o) => [objectKey(o), fingerprint(o)]));
+  return b.every((o) => index.get(objectKey(o)) === fingerprint(o));
 }
 
 /** JSON with sorted keys, for content comparison. */

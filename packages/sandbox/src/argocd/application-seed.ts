@@ -329,7 +329,7 @@ export function applicationBlueprints(repoURL: string, scale: number): Applicati
         spec: {
           project: "storefront",
           destination: { server: "https://kubernetes.default.svc", namespace: `preview-${i}` },
-          source: src({ path: "web-frontend/overlays/dev" }),
+          source: src({ path: "web-frontend/overlays/test" }),
         },
       },
       "preview",
