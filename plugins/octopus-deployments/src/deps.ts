@@ -9,7 +9,10 @@ import { OctopusClient, SpaceCache, type OctopusCallContext } from "@octopus-mcp
 export interface DeploymentsConfig {
   /** How often `deployments_deploy_release` polls task state while waiting, in ms. Default 2000. */
   readonly pollIntervalMs?: number;
-  /** Upper bound for `waitSeconds`, in seconds. Default 1800. */
+  /**
+   * Upper bound for `waitSeconds`, in seconds; larger requests are clamped. Default 45, below the
+   * host's default call timeout (60 s): raise both together (`calls.timeoutMs`).
+   */
   readonly maxWaitSeconds?: number;
   /** Space cache TTL in ms. Default 300000. */
   readonly spaceCacheTtlMs?: number;
@@ -30,7 +33,7 @@ export const CONFIG_SCHEMA = {
       type: "integer",
       minimum: 1,
       maximum: 86400,
-      description: "Upper bound of waitSeconds for deploy_release.",
+      description: "Upper bound (s) of waitSeconds for deploy_release; keep below calls.timeoutMs.",
     },
     spaceCacheTtlMs: {
       type: "integer",
@@ -61,6 +64,6 @@ export class DeploymentsDeps {
   }
 
   get maxWaitSeconds(): number {
-    return this.config.maxWaitSeconds ?? 1800;
+    return this.config.maxWaitSeconds ?? 45;
   }
 }

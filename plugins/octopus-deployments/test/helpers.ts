@@ -7,7 +7,7 @@ import type {
   ToolCallContext,
 } from "@octopus-mcp/core";
 import { annotationsFor } from "@octopus-mcp/core";
-import { DeploymentsDeps, deploymentsToolDefinitions } from "../src/index.js";
+import { DeploymentsDeps, deploymentsToolDefinitions, type DeploymentsConfig } from "../src/index.js";
 import type { AnyTool } from "../src/define.js";
 import type { HttpClient } from "@octopus-mcp/core";
 
@@ -75,7 +75,7 @@ export function listedTools(tools: readonly AnyTool[]): unknown[] {
 export function tools(
   http: HttpClient,
   creds: ICredentialResolver,
-  config = { pollIntervalMs: 10 },
+  config: DeploymentsConfig = { pollIntervalMs: 10 },
 ): Map<string, AnyTool> {
   const deps = new DeploymentsDeps(http, creds, config);
   return new Map(deploymentsToolDefinitions(deps).map((t) => [t.name, t]));

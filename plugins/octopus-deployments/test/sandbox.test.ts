@@ -223,6 +223,38 @@ describe("deployments plugin on the sandbox", () => {
     expect(["Success", "Failed"]).toContain(deployed.data.deployments[0]?.state);
     expect(progress.length).toBeGreaterThan(0);
   });
+
+  it("deploys a tenanted project by tenant tag and names each Octopus tenant", async () => {
+    const releases = await host.callTool<{ items: { version: string }[] }>("deployments_find_releases", {
+      project: "customer-portal",
+      limit: 1,
+    });
+    if (!releases.ok) throw new Error(JSON.stringify(releases.error));
+    const version = releases.data.items[0]?.version;
+    const missingTenants = await host.callTool("deployments_deploy_release", {
+      project: "customer-portal",
+      release: version,
+      environments: ["Test"],
+    });
+    expect(!missingTenants.ok && missingTenants.error.error).toBe("invalid_arguments");
+    const r = await host.callTool<{
+      completed: boolean;
+      deployments: { octopusTenant?: string; environment?: string; state?: string }[];
+    }>("deployments_deploy_release", {
+      project: "customer-portal",
+      release: version,
+      environments: ["Test"],
+      tenantTags: ["Region/US"],
+      waitSeconds: 30,
+    });
+    if (!r.ok) throw new Error(JSON.stringify(r.error));
+    expect(r.data.deployments.length).toBeGreaterThan(0);
+    for (const d of r.data.deployments) {
+      expect(["Globex", "Initech", "Wayne Enterprises"]).toContain(d.octopusTenant);
+      expect(d.environment).toBe("Test");
+    }
+    expect(r.data.completed).toBe(true);
+  });
 });
 
 describe("upstream faults", () => {

@@ -309,11 +309,12 @@ describe("write tools (fake Octopus)", () => {
       Variables: { Region: "eu" },
     });
     expect(progress.map((p) => p.message)).toEqual([
+      "Created Deployments-2 (ServerTasks-2)",
       "Production: Queued (ServerTasks-2); 0/1 finished",
       "Production: Executing (ServerTasks-2); 0/1 finished",
       "Production: Failed (ServerTasks-2); 1/1 finished",
     ]);
-    expect(progress.map((p) => p.progress)).toEqual([1, 2, 3]);
+    expect(progress.map((p) => p.progress)).toEqual([0, 1, 2, 3]);
     expect(r).toMatchObject({
       completed: true,
       deployments: [
@@ -325,6 +326,22 @@ describe("write tools (fake Octopus)", () => {
           failingStep: { step: "Deploy web" },
         },
       ],
+    });
+  });
+
+  it("deploy_release clamps waitSeconds to the configured maximum and reports a still-running task", async () => {
+    const http = fakeOctopus();
+    http.taskStates.push(...Array.from({ length: 1000 }, () => "Executing"));
+    const ts = tools(http, creds, { pollIntervalMs: 10, maxWaitSeconds: 1 });
+    const r = await call(
+      ts.get("deployments_deploy_release"),
+      { project: "Checkout", release: "1.1.0", environments: ["Production"], waitSeconds: 3600 },
+      context(t),
+    );
+    expect(r).toMatchObject({
+      completed: false,
+      deployments: [{ deploymentId: "Deployments-2", state: "Executing" }],
+      note: "Still running after 1 s; check again with deployments_get_deployment.",
     });
   });
 

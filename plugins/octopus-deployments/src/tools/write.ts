@@ -60,7 +60,7 @@ export const deployReleaseInput = z
       .min(0)
       .max(86400)
       .optional()
-      .describe("Wait up to N s for the result, with progress"),
+      .describe("Wait up to N s (host-capped) for the result, with progress"),
   })
   .strict();
 
@@ -155,11 +155,8 @@ async function deploy(
       { path: "/noRunAfter", rule: "range", message: "Must be after runAt." },
     ]);
   }
-  if (args.waitSeconds !== undefined && args.waitSeconds > deps.maxWaitSeconds) {
-    throw new InvalidArgumentsError(`waitSeconds may be at most ${deps.maxWaitSeconds} on this host.`, [
-      { path: "/waitSeconds", rule: "maximum", message: `At most ${deps.maxWaitSeconds}.` },
-    ]);
-  }
+  // Clamped, not rejected: waiting past the host's call timeout would lose the created IDs.
+  const waitSeconds = Math.min(args.waitSeconds ?? 0, deps.maxWaitSeconds);
   const client = deps.client(ctx);
   const space = await client.resolveSpace(args.space);
   const tenanted = Boolean(args.octopusTenants?.length || args.tenantTags?.length);
@@ -267,13 +264,18 @@ async function deploy(
       note: "Octopus created no deployments (no matching Octopus tenants for these environments?).",
     };
   }
-  if (!args.waitSeconds || runAt !== undefined) {
+  if (waitSeconds === 0 || runAt !== undefined) {
     return compact({
       ...header,
       deployments: created,
       next: "Follow up with deployments_get_deployment (or the tasks tools) using deploymentId/taskId.",
     });
   }
+  // Tell the agent the IDs first: if the call is cancelled while waiting, it still has them.
+  await ctx.progress({
+    progress: 0,
+    message: `Created ${created.map((c) => `${c.deploymentId} (${c.taskId})`).join(", ")}`,
+  });
   const labels = new Map(
     created.map((c) => [c.taskId, [c.environment, c.octopusTenant].filter(Boolean).join("/") || c.taskId]),
   );
@@ -281,7 +283,7 @@ async function deploy(
     spaceId: space.Id,
     taskIds: created.map((c) => c.taskId),
     intervalMs: deps.pollIntervalMs,
-    timeoutMs: args.waitSeconds * 1000,
+    timeoutMs: waitSeconds * 1000,
     signal: ctx.signal,
     labels,
     progress: (u) => ctx.progress(u),
@@ -314,6 +316,6 @@ async function deploy(
     deployments: finals,
     note: waited.completed
       ? undefined
-      : `Still running after ${args.waitSeconds} s; check again with deployments_get_deployment.`,
+      : `Still running after ${waitSeconds} s; check again with deployments_get_deployment.`,
   });
 }
