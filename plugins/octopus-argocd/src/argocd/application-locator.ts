@@ -11,11 +11,24 @@ import type { ArgoCdServices } from "../services.js";
 
 export interface LocatedApplication {
   readonly instance: ArgoCdInstanceSettings;
+  /** The application name without a namespace prefix. */
+  readonly name: string;
   readonly appNamespace: string | undefined;
 }
 
+/** Splits `namespace/name` (the Argo CD CLI's form for apps in any namespace) from a plain name. */
+export function parseApplicationName(input: string): {
+  readonly name: string;
+  readonly appNamespace: string | undefined;
+} {
+  const trimmed = input.trim();
+  const slash = trimmed.indexOf("/");
+  if (slash <= 0 || slash === trimmed.length - 1) return { name: trimmed, appNamespace: undefined };
+  return { name: trimmed.slice(slash + 1), appNamespace: trimmed.slice(0, slash) };
+}
+
 /**
- * With `instance`, returns it as is. Otherwise asks every instance for `?name=<name>` (two fields
+ * `nameInput` is `name` or `namespace/name`. With `instance`, returns it as is. Otherwise asks every instance for `?name=<name>` (two fields
  * only) and returns the single one that has it.
  * @throws NotFoundError (no instance has it, or none lets the token see it);
  *   InvalidArgumentsError (several instances have it: pass `instance`).
@@ -23,12 +36,12 @@ export interface LocatedApplication {
 export async function locateApplication(
   services: ArgoCdServices,
   context: ToolCallContext,
-  name: string,
+  nameInput: string,
   instanceName?: string,
-  appNamespace?: string,
 ): Promise<LocatedApplication> {
+  const { name, appNamespace } = parseApplicationName(nameInput);
   const instances = services.instances(context, instanceName);
-  if (instances.length === 1) return { instance: instances[0]!, appNamespace };
+  if (instances.length === 1) return { instance: instances[0]!, name, appNamespace };
   const results = await Promise.allSettled(
     instances.map(async (instance) => {
       const apps = await services
@@ -37,7 +50,7 @@ export async function locateApplication(
       const hit = apps.find(
         (a) => a.metadata?.name === name && (!appNamespace || a.metadata?.namespace === appNamespace),
       );
-      return hit ? { instance, appNamespace: appNamespace ?? hit.metadata?.namespace } : undefined;
+      return hit ? { instance, name, appNamespace: appNamespace ?? hit.metadata?.namespace } : undefined;
     }),
   );
   const found = results.flatMap((r) => (r.status === "fulfilled" && r.value ? [r.value] : []));

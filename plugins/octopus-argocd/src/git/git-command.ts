@@ -82,7 +82,15 @@ export function runGit(args: readonly string[], options: GitRunOptions): Promise
     execFile(
       "git",
       // No credential helper may capture or supply credentials other than our askpass.
-      ["-c", "credential.helper=", "-c", "core.hooksPath=/dev/null", ...args],
+      [
+        "-c",
+        "credential.helper=",
+        "-c",
+        "core.hooksPath=/dev/null",
+        "-c",
+        "protocol.ext.allow=never",
+        ...args,
+      ],
       {
         cwd: options.cwd,
         env: gitEnv(options),

@@ -13,9 +13,8 @@ export const optionalText = () =>
 export const instanceField = optionalText().describe("Argo CD instance; default all");
 
 export const applicationFields = {
-  name: z.string().min(1).describe("Application name"),
+  name: z.string().min(1).describe("App name (or namespace/name)"),
   instance: instanceField,
-  appNamespace: optionalText().describe("App namespace if not default"),
 };
 
 export const scopeFields = {

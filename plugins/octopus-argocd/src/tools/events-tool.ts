@@ -20,10 +20,10 @@ export function eventsTool(services: ArgoCdServices) {
       })
       .strict(),
     handler: async (args, context) => {
-      const located = await locateApplication(services, context, args.name, args.instance, args.appNamespace);
+      const located = await locateApplication(services, context, args.name, args.instance);
       const events = await services
         .client(located.instance, context)
-        .events({ name: args.name, appNamespace: located.appNamespace });
+        .events({ name: located.name, appNamespace: located.appNamespace });
       const when = (e: (typeof events)[number]) =>
         e.lastTimestamp ?? e.eventTime ?? e.firstTimestamp ?? e.metadata?.creationTimestamp ?? "";
       const selected = events

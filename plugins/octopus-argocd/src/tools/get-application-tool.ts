@@ -24,10 +24,10 @@ export function getApplicationTool(services: ArgoCdServices) {
       })
       .strict(),
     handler: async (args, context) => {
-      const located = await locateApplication(services, context, args.name, args.instance, args.appNamespace);
+      const located = await locateApplication(services, context, args.name, args.instance);
       const app = await services
         .client(located.instance, context)
-        .getApplication({ name: args.name, appNamespace: located.appNamespace });
+        .getApplication({ name: located.name, appNamespace: located.appNamespace });
       return args.detail === "full"
         ? applicationFull(located.instance.name, app)
         : applicationSummary(located.instance.name, app);

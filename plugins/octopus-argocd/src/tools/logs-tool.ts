@@ -38,9 +38,9 @@ export function logsTool(services: ArgoCdServices) {
       }
       const limits = services.config.limits;
       const lines = Math.min(args.tailLines ?? limits.defaultLogLines, limits.maxLogLines);
-      const located = await locateApplication(services, context, args.name, args.instance, args.appNamespace);
+      const located = await locateApplication(services, context, args.name, args.instance);
       const read = await services.client(located.instance, context).logs(
-        { name: args.name, appNamespace: located.appNamespace },
+        { name: located.name, appNamespace: located.appNamespace },
         {
           podName: args.podName,
           kind: args.kind,

@@ -39,11 +39,11 @@ export function refreshApplicationTool(services: ArgoCdServices) {
       `${args.hard ? "Hard-refresh" : "Refresh"} Argo CD application ${args.name}${args.instance ? ` on ${args.instance}` : ""}`,
     inputSchema: schema,
     handler: async (args, context) => {
-      const located = await locateApplication(services, context, args.name, args.instance, args.appNamespace);
+      const located = await locateApplication(services, context, args.name, args.instance);
       const app = await services
         .client(located.instance, context)
         .getApplication(
-          { name: args.name, appNamespace: located.appNamespace },
+          { name: located.name, appNamespace: located.appNamespace },
           args.hard ? "hard" : "normal",
         );
       return state(located.instance.name, app);
@@ -73,11 +73,11 @@ export function syncApplicationTool(services: ArgoCdServices) {
       `${args.revision ? ` to ${args.revision}` : ""}${args.prune ? " with prune" : ""}${args.dryRun ? " (dry run)" : ""}`,
     inputSchema: schema,
     handler: async (args, context) => {
-      const located = await locateApplication(services, context, args.name, args.instance, args.appNamespace);
+      const located = await locateApplication(services, context, args.name, args.instance);
       const app = await services
         .client(located.instance, context)
         .sync(
-          { name: args.name, appNamespace: located.appNamespace },
+          { name: located.name, appNamespace: located.appNamespace },
           { ...(args.revision ? { revision: args.revision } : {}), prune: args.prune, dryRun: args.dryRun },
         );
       return { ...state(located.instance.name, app), started: true };

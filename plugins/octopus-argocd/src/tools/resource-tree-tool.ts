@@ -40,9 +40,9 @@ export function resourceTreeTool(services: ArgoCdServices) {
       })
       .strict(),
     handler: async (args, context) => {
-      const located = await locateApplication(services, context, args.name, args.instance, args.appNamespace);
+      const located = await locateApplication(services, context, args.name, args.instance);
       const client = services.client(located.instance, context);
-      const ref = { name: args.name, appNamespace: located.appNamespace };
+      const ref = { name: located.name, appNamespace: located.appNamespace };
       const [app, tree] = await Promise.all([client.getApplication(ref), client.resourceTree(ref)]);
       const syncByKey = new Map<string, string>();
       const managed =

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { instanceServesScope } from "../../src/argocd/instances.js";
+import { parseApplicationName } from "../../src/argocd/application-locator.js";
 
 describe("instance scoping (like an Octopus gateway registration)", () => {
   const base = { name: "edge", baseUrl: "http://127.0.0.1:1", credentialId: "c" };
@@ -16,5 +17,13 @@ describe("instance scoping (like an Octopus gateway registration)", () => {
     expect(instanceServesScope(scoped, { project: "p", environment: "e", tenant: "ACME" })).toBe(true);
     expect(instanceServesScope(scoped, { project: "p", environment: "e", tenant: "globex" })).toBe(false);
     expect(instanceServesScope(scoped, { project: "p", environment: "e" })).toBe(true);
+  });
+});
+
+describe("application names", () => {
+  it("accepts namespace/name like the Argo CD CLI", () => {
+    expect(parseApplicationName("team-a/checkout")).toEqual({ name: "checkout", appNamespace: "team-a" });
+    expect(parseApplicationName(" checkout ")).toEqual({ name: "checkout", appNamespace: undefined });
+    expect(parseApplicationName("/checkout")).toEqual({ name: "/checkout", appNamespace: undefined });
   });
 });
