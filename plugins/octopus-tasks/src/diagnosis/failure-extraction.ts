@@ -32,6 +32,9 @@ const KEYWORD_ERROR = /\b(error|exception|fatal|failed|failure)\b/i;
 const DOING =
   /^\s*(Executing|Running|Invoking|Deploying|Starting|Calling|Applying|Installing|Uploading|Downloading|Acquiring|Extracting|Unpacking|Creating|Updating|Waiting|Beginning|Performing|Attempting|Connecting|Checking|Syncing|Rolling|Pushing|Pulling|Migrating|Restarting)\b/i;
 
+/** Error lines that may extend one group beyond its context (consecutive errors, e.g. a stack trace). */
+export const MAX_EXTRA_ERROR_LINES = 12;
+
 export interface ErrorGroup {
   /** Line number of the error line itself. */
   readonly lineNumber: number;
@@ -106,6 +109,8 @@ export async function extractFailure(
   const before = options.before ?? 5;
   const after = options.after ?? 3;
   const doingLimit = options.doingLines ?? 3;
+  /** Bound on one group, so a long run of error lines cannot grow it without limit. */
+  const maxGroupLines = before + 1 + after + MAX_EXTRA_ERROR_LINES;
   const stats = createLineReaderStats();
   const byLevel = newCollector(before);
   const bySummary = newCollector(before);
@@ -120,7 +125,9 @@ export async function extractFailure(
     if (open && open.afterRemaining > 0) {
       open.lines.push({ lineNumber, text });
       open.afterRemaining--;
-      if (isError && c.groups.length <= maxErrors) open.afterRemaining = after;
+      // Consecutive error lines (a stack trace) extend the group, up to a fixed size.
+      if (isError) open.afterRemaining = after;
+      if (open.lines.length >= maxGroupLines) open.afterRemaining = 0;
       c.lastLine = lineNumber;
       return;
     }

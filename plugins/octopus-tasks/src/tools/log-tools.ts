@@ -11,8 +11,10 @@ import type { ServerTaskDetailsResource } from "../octopus-types.js";
 import { getOrNotFound, resolveTaskRef } from "../tasks/task-ref.js";
 import { asArgumentError, cut, spaceArg, taskArg, withRawLog } from "./common.js";
 
-/** Longest line text returned by the log tools, in characters. */
+/** Longest line text returned by grep and read, in characters. */
 export const OUTPUT_LINE_LENGTH = 500;
+/** Longest line text in a failure digest (it holds several groups), in characters. */
+export const DIGEST_LINE_LENGTH = 300;
 
 const grepInput = z
   .object({
@@ -187,7 +189,7 @@ export function logTools(deps: TasksDeps): ToolDefinition[] {
             }
           : {}),
         ...(extraction.section.length > 0 ? { logSection: extraction.section } : {}),
-        doingBefore: extraction.doingBefore.map((l) => `${l.lineNumber}:${cut(l.text, OUTPUT_LINE_LENGTH)}`),
+        doingBefore: extraction.doingBefore.map((l) => `${l.lineNumber}:${cut(l.text, DIGEST_LINE_LENGTH)}`),
         errors: extraction.errors.map((group) =>
           group.lines.map(
             (l) =>

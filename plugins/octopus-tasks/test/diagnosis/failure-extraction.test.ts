@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { extractFailure, parseLogLine } from "../../src/diagnosis/failure-extraction.js";
+import {
+  extractFailure,
+  MAX_EXTRA_ERROR_LINES,
+  parseLogLine,
+} from "../../src/diagnosis/failure-extraction.js";
 import { chunked, trackedSource } from "../log/log-fixtures.js";
 
 const encode = (text: string) => new TextEncoder().encode(text);
@@ -107,6 +111,17 @@ describe("extractFailure", () => {
     const fallback = await extractFailure(chunked(encode(onlySummary)), {});
     expect(fallback.detection).toBe("summary");
     expect(fallback.errors.map((e) => e.lineNumber)).toEqual([1]);
+  });
+
+  it("bounds a group when thousands of error lines follow each other", async () => {
+    const lines = ["10:00:00   Info     | Running job"];
+    for (let i = 0; i < 5_000; i++) lines.push(`10:00:01   Error    |   at frame ${i}`);
+    const { iterable, state } = trackedSource(encode(lines.join("\n") + "\n"), 4096);
+    const result = await extractFailure(iterable, { maxErrors: 2, before: 2, after: 2 });
+    expect(result.errors).toHaveLength(2);
+    expect(result.errors[0]!.lines).toHaveLength(2 + 1 + 2 + MAX_EXTRA_ERROR_LINES);
+    expect(result.errors[1]!.lineNumber).toBe(result.errors[0]!.lines.at(-1)!.lineNumber + 1);
+    expect(state.returned).toBe(true);
   });
 
   it("reports none for a clean log", async () => {
