@@ -17,3 +17,9 @@ export { readToolResult, type ToolCallResult } from "./tool-result.js";
 export { LogCapture, type CapturedLogLine } from "./log-capture.js";
 export { registerVitestCleanup } from "./vitest-cleanup.js";
 export { StaticCredentialResolver, type CredentialsByTenant } from "@octopus-mcp/host";
+export {
+  createFaultInjector,
+  type FaultInjector,
+  type FetchFault,
+  type RecordedRequest,
+} from "./fault-injector.js";
