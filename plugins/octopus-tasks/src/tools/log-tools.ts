@@ -193,7 +193,7 @@ export function logTools(deps: TasksDeps): ToolDefinition[] {
         errors: extraction.errors.map((group) =>
           group.lines.map(
             (l) =>
-              `${l.lineNumber}${l.lineNumber === group.lineNumber ? ":" : "-"}${cut(l.text, OUTPUT_LINE_LENGTH)}`,
+              `${l.lineNumber}${l.lineNumber === group.lineNumber ? ":" : "-"}${cut(l.text, DIGEST_LINE_LENGTH)}`,
           ),
         ),
         detection: extraction.detection,
