@@ -36,8 +36,10 @@ const DOING =
 export const MAX_EXTRA_ERROR_LINES = 12;
 
 export interface ErrorGroup {
-  /** Line number of the error line itself. */
+  /** Line number of the (first) error line itself. */
   readonly lineNumber: number;
+  /** Every error line of the group (the first one plus consecutive errors that extended it). */
+  readonly errorLineNumbers: readonly number[];
   /** Context before, the error line, context after; numbered, in order. */
   readonly lines: readonly NumberedLine[];
 }
@@ -80,7 +82,12 @@ export function parseLogLine(text: string): { level: string | undefined; message
 }
 
 interface Collector {
-  readonly groups: { lineNumber: number; lines: NumberedLine[]; afterRemaining: number }[];
+  readonly groups: {
+    lineNumber: number;
+    errorLineNumbers: number[];
+    lines: NumberedLine[];
+    afterRemaining: number;
+  }[];
   readonly ring: LineRing;
   lastLine: number;
   doingAtFirst: NumberedLine[] | undefined;
@@ -126,7 +133,10 @@ export async function extractFailure(
       open.lines.push({ lineNumber, text });
       open.afterRemaining--;
       // Consecutive error lines (a stack trace) extend the group, up to a fixed size.
-      if (isError) open.afterRemaining = after;
+      if (isError) {
+        open.afterRemaining = after;
+        open.errorLineNumbers.push(lineNumber);
+      }
       if (open.lines.length >= maxGroupLines) open.afterRemaining = 0;
       c.lastLine = lineNumber;
       return;
@@ -137,7 +147,12 @@ export async function extractFailure(
         c.sectionAtFirst = sections.map((s) => s.title);
       }
       const context = c.ring.toArray().filter((l) => l.lineNumber > c.lastLine);
-      c.groups.push({ lineNumber, lines: [...context, { lineNumber, text }], afterRemaining: after });
+      c.groups.push({
+        lineNumber,
+        errorLineNumbers: [lineNumber],
+        lines: [...context, { lineNumber, text }],
+        afterRemaining: after,
+      });
       c.ring.clear();
       c.lastLine = lineNumber;
       return;
@@ -194,7 +209,11 @@ export async function extractFailure(
           ? "keyword"
           : "none";
   return {
-    errors: (chosen?.groups ?? []).map((g) => ({ lineNumber: g.lineNumber, lines: g.lines })),
+    errors: (chosen?.groups ?? []).map((g) => ({
+      lineNumber: g.lineNumber,
+      errorLineNumbers: g.errorLineNumbers,
+      lines: g.lines,
+    })),
     doingBefore: chosen?.doingAtFirst ?? [],
     section: chosen?.sectionAtFirst ?? [],
     detection,

@@ -190,10 +190,11 @@ export function logTools(deps: TasksDeps): ToolDefinition[] {
           : {}),
         ...(extraction.section.length > 0 ? { logSection: extraction.section } : {}),
         doingBefore: extraction.doingBefore.map((l) => `${l.lineNumber}:${cut(l.text, DIGEST_LINE_LENGTH)}`),
+        // grep -n style: `N:` for error lines, `N-` for context.
         errors: extraction.errors.map((group) =>
           group.lines.map(
             (l) =>
-              `${l.lineNumber}${l.lineNumber === group.lineNumber ? ":" : "-"}${cut(l.text, DIGEST_LINE_LENGTH)}`,
+              `${l.lineNumber}${group.errorLineNumbers.includes(l.lineNumber) ? ":" : "-"}${cut(l.text, DIGEST_LINE_LENGTH)}`,
           ),
         ),
         detection: extraction.detection,

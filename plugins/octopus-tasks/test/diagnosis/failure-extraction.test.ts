@@ -64,6 +64,7 @@ describe("extractFailure", () => {
     expect(result.errors.map((e) => e.lineNumber)).toEqual([42]);
     expect(result.errors[0]!.lines.map((l) => l.lineNumber)).toEqual([40, 41, 42, 43, 44, 45, 46]);
     expect(result.errors[0]!.lines[2]!.text).toContain('relation "orders" does not exist');
+    expect(result.errors[0]!.errorLineNumbers).toEqual([42, 44]);
     expect(result.section).toEqual([
       "Failed: Deploy Checkout release 2.3.17 to Production",
       "Failed: Step 2: Apply schema migrations",
