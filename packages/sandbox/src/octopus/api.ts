@@ -8,6 +8,7 @@ import { commandRoutes } from "./routes/commands.js";
 import { dashboardRoutes } from "./routes/dashboard.js";
 import { deploymentRoutes } from "./routes/deployments.js";
 import { eventRoutes } from "./routes/events.js";
+import { extraRoutes } from "./routes/extras.js";
 import { liveStatusRoutes } from "./routes/livestatus.js";
 import { releaseRoutes } from "./routes/releases.js";
 import { rootRoutes } from "./routes/root.js";
@@ -37,6 +38,7 @@ export function createOctopusApi(seed: number, scale: number, clock: SandboxCloc
       ...eventRoutes,
       ...dashboardRoutes,
       ...liveStatusRoutes,
+      ...extraRoutes,
     ],
     store,
   );

@@ -165,4 +165,24 @@ describe("collections, binding and errors", () => {
       ),
     ).toBe(true);
   });
+
+  it("serves environments/v2, tenant project variables with missing values, and llms.txt", async () => {
+    const v2 = await call(sb, "GET", "/api/Spaces-1/environments/v2?ids=Environments-3");
+    expect(v2.json.Items).toEqual([
+      expect.objectContaining({ Id: "Environments-3", Name: "Staging", Type: "Static" }),
+    ]);
+    const pv = await call(
+      sb,
+      "GET",
+      "/api/Spaces-1/tenants/Tenants-5/projectvariables?includeMissingVariables=true",
+    );
+    expect(pv.json.MissingVariables.map((v: { ProjectId: string }) => v.ProjectId)).toEqual([
+      "Projects-10",
+      "Projects-10",
+      "Projects-10",
+    ]);
+    const llms = await call(sb, "GET", "/api/experimental/llms.txt");
+    expect(llms.contentType).toMatch(/^text\/markdown/);
+    expect(llms.text).toContain("/deployments/create/untenanted/v1");
+  });
 });
