@@ -35,6 +35,7 @@ import { authInfoFor, type HttpCaller, type McpServerFactory } from "./http-call
 import { McpSessionStore } from "./mcp-session-store.js";
 import { evaluateReadiness, type ReadinessSource } from "./readiness.js";
 import { BodyNotJsonError, BodyTooLargeError, readJsonBody } from "./request-body.js";
+import { header, sendJson, sendRpcError } from "./http-responses.js";
 
 export interface HttpTransportServerOptions extends HostAllowListOptions {
   /** Builds the MCP Server for a caller (per POST in stateless mode, per session in stateful mode). */
@@ -392,34 +393,4 @@ export function createHttpTransportServer(options: HttpTransportServerOptions): 
 
 function isStandaloneSse(res: ServerResponse): boolean {
   return res.req.method === "GET";
-}
-
-function header(req: IncomingMessage, name: string): string | undefined {
-  const value = req.headers[name];
-  return Array.isArray(value) ? value[0] : value;
-}
-
-function sendJson(
-  res: ServerResponse,
-  status: number,
-  body: unknown,
-  headers: Record<string, string> = {},
-): void {
-  const text = JSON.stringify(body);
-  res.writeHead(status, {
-    "Content-Type": "application/json",
-    "Content-Length": Buffer.byteLength(text),
-    ...headers,
-  });
-  res.end(text);
-}
-
-function sendRpcError(
-  res: ServerResponse,
-  status: number,
-  code: number,
-  message: string,
-  headers: Record<string, string> = {},
-): void {
-  sendJson(res, status, { jsonrpc: "2.0", error: { code, message }, id: null }, headers);
 }
