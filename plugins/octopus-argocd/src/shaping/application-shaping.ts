@@ -3,6 +3,7 @@
  * ~117 k characters, mostly `status.history` and `operationState`; argocd.md §4.1), so views keep
  * only what answers "what runs where, is it healthy, what would a deployment change".
  */
+import { validateApplicationAnnotations } from "../annotations/annotation-validation.js";
 import { readSourceScopes, type AnnotatedSource } from "../annotations/source-scope.js";
 import type { ScopedApplication } from "../argocd/application-finder.js";
 import type { ArgoApplication, ArgoApplicationSource } from "../argocd/types.js";
@@ -17,6 +18,8 @@ export interface MatchView {
   /** Names (or `#index`) of the matched sources, only for multi-source applications. */
   readonly sources?: readonly string[];
   readonly images: readonly string[];
+  /** Set when Octopus would reject the application (e.g. duplicate source names): the first error. */
+  readonly invalid?: string;
 }
 
 /** Matches grouped by instance, instances in the order given. */
@@ -41,6 +44,7 @@ export function matchView(match: ScopedApplication): MatchView {
   const health = app.status?.health?.status ?? "Unknown";
   const multi = (app.spec?.sources?.length ?? 0) > 1;
   const message = app.status?.health?.message;
+  const error = validateApplicationAnnotations(app).find((f) => f.severity === "error");
   return {
     name: app.metadata?.name ?? "?",
     sync: app.status?.sync?.status ?? "Unknown",
@@ -48,6 +52,7 @@ export function matchView(match: ScopedApplication): MatchView {
     ...(health !== "Healthy" && message ? { message: truncate(message, 160) } : {}),
     ...(multi ? { sources: match.sources.map(sourceLabel) } : {}),
     images: [...(app.status?.summary?.images ?? [])],
+    ...(error ? { invalid: truncate(error.message, 120) } : {}),
   };
 }
 

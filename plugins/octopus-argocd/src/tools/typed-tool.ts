@@ -21,7 +21,7 @@ export function typedTool<S extends z.ZodTypeAny, R>(
   const handler = definition.handler;
   if (isToolHandlerClass(handler))
     throw new Error(`${definition.name}: typedTool takes function handlers only.`);
-  const parsed: ToolHandlerFunction<unknown, R> = (args, context) => {
+  const parsed: ToolHandlerFunction<unknown, R> = async (args, context) => {
     const result = schema.safeParse(args ?? {});
     if (!result.success) {
       const violations = result.error.issues.map((issue) => ({

@@ -41,6 +41,9 @@ describe("find applications: Octopus matching rules on the sandbox", () => {
   it("named single source: suffixed keys (checkout-production-eu has duplicate names but still matches)", async () => {
     const r = await find({ project: "checkout", environment: "production" });
     expect(names(r)).toEqual(["argocd-main/checkout-production", "argocd-main/checkout-production-eu"]);
+    const [plain, eu] = r.instances[0]!.applications as { invalid?: string }[];
+    expect(plain?.invalid).toBeUndefined();
+    expect(eu?.invalid).toMatch(/Source name "checkout" is used by more than one source/);
   });
 
   it("multi-source: only the annotated named source matches (Helm values ref source)", async () => {
