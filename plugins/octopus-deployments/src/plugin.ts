@@ -54,7 +54,7 @@ export function createDeploymentsPlugin(): IOctopusPlugin<DeploymentsConfig> {
       const deps = new DeploymentsDeps(context.http, context.credentials, context.config);
       for (const tool of deploymentsToolDefinitions(deps)) context.registry.addTool(tool);
       for (const template of resourceTemplates(deps)) context.registry.addResourceTemplate(template);
-      for (const prompt of prompts()) context.registry.addPrompt(prompt);
+      for (const prompt of prompts(deps)) context.registry.addPrompt(prompt);
       context.registry.addInstructions(INSTRUCTIONS);
     },
     onStopAsync: async () => undefined,

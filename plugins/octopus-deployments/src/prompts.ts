@@ -1,8 +1,10 @@
 /**
- * Prompts: short, tool-oriented playbooks for common questions. They do no I/O themselves; they
- * tell the agent which tools to call in which order.
+ * Prompts: short, tool-oriented playbooks for common questions. "Promote" reads the lifecycle and
+ * where the release succeeded, so the agent starts from the computed next environment.
  */
 import { InvalidArgumentsError, type PromptDefinition } from "@octopus-mcp/core";
+import type { DeploymentsDeps } from "./deps.js";
+import { promotionFacts } from "./promotion.js";
 
 const text = (t: string) => ({ role: "user" as const, content: { type: "text" as const, text: t } });
 
@@ -18,7 +20,7 @@ function required(args: Readonly<Record<string, string>>, name: string): string 
 const spaceNote = (args: Readonly<Record<string, string>>) =>
   args["space"] ? ` (space "${args["space"]}")` : "";
 
-export function prompts(): PromptDefinition[] {
+export function prompts(deps: DeploymentsDeps): PromptDefinition[] {
   return [
     {
       name: "deployments_what_changed_in_production",
@@ -73,26 +75,38 @@ export function prompts(): PromptDefinition[] {
     {
       name: "deployments_promote_release",
       title: "Promote a release",
-      description: "Promote a release of a project to the next environment of its lifecycle.",
+      description:
+        "Promote a release of a project to the next environment of its lifecycle (computed from Octopus).",
       arguments: [
         { name: "project", description: "Project name, slug or ID", required: true },
-        { name: "release", description: "Release version (default: the newest in the current environment)" },
+        { name: "release", description: "Release version or ID (default: the newest release)" },
         { name: "space", description: "Space name or ID" },
       ],
-      get: async (args) => {
+      get: async (args, context) => {
         const project = required(args, "project");
-        const release = args["release"]?.trim();
+        const facts = await promotionFacts(
+          deps.client(context),
+          args["space"]?.trim() || undefined,
+          project,
+          args["release"]?.trim() || undefined,
+        );
+        const where =
+          facts.succeeded.length > 0
+            ? `It has succeeded in ${facts.succeeded.join(", ")}.`
+            : "It has not succeeded anywhere yet.";
+        const plan =
+          facts.nextPhase === undefined
+            ? `It has completed every phase of lifecycle "${facts.lifecycle}": there is nothing to promote. Say so and stop.`
+            : `The next phase of lifecycle "${facts.lifecycle}" is "${facts.nextPhase}": ${facts.nextEnvironments.join(", ")}.\n` +
+              `1. Check with deployments_get_dashboard (project "${facts.project}") that nothing is running or failed there.\n` +
+              `2. Ask the user to confirm, then call deployments_deploy_release with project "${facts.project}", release "${facts.release}", ` +
+              `environments ${JSON.stringify(facts.nextEnvironments)}${facts.tenanted ? " (tenanted project: ask which Octopus tenants, or use tenantTags)" : ""} and waitSeconds 45.\n` +
+              `3. Report the final state; if it failed, follow failingStep and taskId with deployments_get_deployment and the tasks tools.`;
         return {
-          description: `Promote ${release ?? "the latest release"} of ${project}`,
+          description: `Promote ${facts.project} ${facts.release}`,
           messages: [
             text(
-              `Promote ${release ? `release ${release}` : "the newest deployed release"} of project "${project}"${spaceNote(args)} to the next environment.\n` +
-                `1. Call deployments_get_dashboard with project "${project}" to see which version is in each environment ` +
-                `(environments are listed in lifecycle order).\n` +
-                `2. The next environment is the first one after the furthest environment where ${release ? `${release}` : "that release"} succeeded.\n` +
-                `3. Check nothing is running or failed there, then call deployments_deploy_release with that environment ` +
-                `(tenanted projects: ask which Octopus tenants) and waitSeconds 600.\n` +
-                `4. Report the final state; if it failed, follow the failingStep with the tasks tools.`,
+              `Promote release ${facts.release} of "${facts.project}"${spaceNote(args)}. ${where}\n${plan}`,
             ),
           ],
         };
