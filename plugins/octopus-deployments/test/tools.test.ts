@@ -345,6 +345,32 @@ describe("write tools (fake Octopus)", () => {
     });
   });
 
+  it("deploy_release stops waiting (and polling) when the call is cancelled", async () => {
+    const http = fakeOctopus();
+    http.taskStates.push(...Array.from({ length: 1000 }, () => "Executing"));
+    const ts = tools(http, creds, { pollIntervalMs: 10, maxWaitSeconds: 600 });
+    const controller = new AbortController();
+    const progress: ProgressUpdate[] = [];
+    const ctx = {
+      ...context(t, progress, controller.signal),
+      progress: async (u: ProgressUpdate) => {
+        progress.push(u);
+        if (u.message?.includes("Executing")) controller.abort(new Error("cancelled by client"));
+      },
+    };
+    await expect(
+      call(
+        ts.get("deployments_deploy_release"),
+        { project: "Checkout", release: "1.1.0", environments: ["Production"], waitSeconds: 600 },
+        ctx,
+      ),
+    ).rejects.toThrow("cancelled by client");
+    const polls = http.requests.filter((r) => r.path.endsWith("/tasks")).length;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(http.requests.filter((r) => r.path.endsWith("/tasks")).length).toBe(polls);
+    expect(progress[0]?.message).toBe("Created Deployments-2 (ServerTasks-2)");
+  });
+
   it("deploy_release rejects tenants on an untenanted project and bad schedules", async () => {
     const { tools: ts } = setup();
     const deploy = ts.get("deployments_deploy_release");
