@@ -48,6 +48,7 @@ export {
   type SchemaViolation,
 } from "./registry/schema-rules.js";
 export { createStrictAjv, type StrictAjv } from "./registry/strict-ajv.js";
+export { checkToolDefinitions } from "./registry/tool-check.js";
 export {
   decideAccess,
   effectivePolicy,

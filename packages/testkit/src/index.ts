@@ -23,3 +23,5 @@ export {
   type FetchFault,
   type RecordedRequest,
 } from "./fault-injector.js";
+export { exampleArguments, type ExampleOptions } from "./example-arguments.js";
+export { checkToolDefinitions } from "@octopus-mcp/host";
