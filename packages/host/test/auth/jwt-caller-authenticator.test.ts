@@ -125,6 +125,21 @@ describe("JwtCallerAuthenticator with a JWKS URL", () => {
   });
 });
 
+describe("JwtCallerAuthenticator with an unreachable JWKS", () => {
+  it("answers 503 (retry later), not 401, when the keys cannot be fetched", async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const auth = new JwtCallerAuthenticator({
+      settings: { jwksUrl: `http://127.0.0.1:${port}/jwks.json`, issuer: ISSUER, audience: AUDIENCE },
+      isKnownTenant: () => true,
+    });
+    const error = await auth.authenticate(`Bearer ${await signToken(keys)}`).catch((e: unknown) => e);
+    expect(error).toMatchObject({ status: 503 });
+  });
+});
+
 describe("resolveJwtAuthSettings", () => {
   const base = { issuer: ISSUER, audience: AUDIENCE };
   const problemsOf = (settings: Parameters<typeof resolveJwtAuthSettings>[0]): string => {
