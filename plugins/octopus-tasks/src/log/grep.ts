@@ -81,13 +81,57 @@ export type LineMatcher = (line: string) => boolean;
 
 /**
  * Compiles `pattern` into a line predicate.
- * @throws SyntaxError with the engine's message when the regular expression is invalid.
+ * @throws SyntaxError with the engine's message when the regular expression is invalid, or from
+ *   {@link assertSafePattern} for catastrophic-backtracking shapes.
  */
 export function compileLineMatcher(pattern: string, fixedStrings = false, ignoreCase = false): LineMatcher {
   if (fixedStrings && !ignoreCase) return (line) => line.includes(pattern);
+  if (!fixedStrings) assertSafePattern(pattern);
   const source = fixedStrings ? escapeRegExp(pattern) : pattern;
   const regex = new RegExp(source, ignoreCase ? "i" : "");
   return (line) => regex.test(line);
+}
+
+/**
+ * Rejects patterns with a quantified group that itself contains an unbounded quantifier, such as
+ * `(a+)+`, `(\w*\s)*` or `(x+){2,}`: the classic catastrophic-backtracking shapes. JavaScript regexes
+ * run synchronously, so one such pattern on a long line could stall the whole host; a timeout
+ * cannot interrupt it.
+ * @throws SyntaxError naming the construct and suggesting a fix.
+ */
+export function assertSafePattern(pattern: string): void {
+  // For each open group: whether it contains an unbounded quantifier.
+  const stack: boolean[] = [];
+  let inClass = false;
+  const unboundedAt = (i: number): boolean => {
+    const c = pattern[i];
+    return c === "+" || c === "*" || (c === "{" && /^\{\d*,\}/.test(pattern.slice(i)));
+  };
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === "\\") {
+      i++;
+      continue;
+    }
+    if (inClass) {
+      if (c === "]") inClass = false;
+      continue;
+    }
+    if (c === "[") inClass = true;
+    else if (c === "(") stack.push(false);
+    else if (c === ")") {
+      const innerUnbounded = stack.pop() ?? false;
+      const quantified = unboundedAt(i + 1);
+      if (innerUnbounded && quantified) {
+        throw new SyntaxError(
+          `pattern has a repeated group that contains + or * (e.g. "(a+)+"), which can take exponential time; ` +
+            `simplify it or use fixed: true`,
+        );
+      }
+      if (innerUnbounded && stack.length > 0) stack[stack.length - 1] = true;
+      if (quantified && stack.length > 0) stack[stack.length - 1] = true;
+    } else if (unboundedAt(i) && stack.length > 0) stack[stack.length - 1] = true;
+  }
 }
 
 /** Escapes regular-expression metacharacters so `text` matches literally. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createLineReaderStats, readLineBatches } from "../../src/log/line-reader.js";
-import { grepLog } from "../../src/log/grep.js";
+import { assertSafePattern, grepLog } from "../../src/log/grep.js";
 import { chunked, syntheticLog, trackedSource } from "./log-fixtures.js";
 
 const encode = (text: string) => new TextEncoder().encode(text);
@@ -147,5 +147,29 @@ describe("grepLog early stop and bounded reading", () => {
       { kind: "match", lineNumber: 1, text: "a.b" },
       { kind: "match", lineNumber: 3, text: "A.B (x)" },
     ]);
+  });
+});
+
+describe("assertSafePattern", () => {
+  it("rejects nested unbounded quantifiers", () => {
+    for (const pattern of ["(a+)+", "(\\w*\\s)*", "(x+){2,}", "((ab)+c)*", "(a|b+)+$"]) {
+      expect(() => assertSafePattern(pattern), pattern).toThrow(SyntaxError);
+    }
+  });
+
+  it("accepts ordinary log patterns", () => {
+    for (const pattern of [
+      "(Error|Fatal) +[|]",
+      "exit code [0-9]+",
+      "(\\d+\\.){3}\\d+",
+      "timeout after \\d+ ms",
+      "[(+*)]+",
+      "\\(a+\\)+",
+      "(ab){2,}",
+      "(\\d+\\.){2,5}",
+      "^\\d{2}:\\d{2}:\\d{2}\\s+(Error|Warning)",
+    ]) {
+      expect(() => assertSafePattern(pattern), pattern).not.toThrow();
+    }
   });
 });
