@@ -130,20 +130,23 @@ export class ApplicationStore {
 
   /** Reconciles every app with the branch head if it moved since the last call (cheap when it did not). */
   async refreshAll(): Promise<void> {
-    if (this.stopped) return;
-    const head = await this.repo.headSha();
-    if (head === this.lastHead) return;
-    if (!this.reconciling) {
-      this.reconciling = (async () => {
-        try {
-          for (const app of this.apps.values()) await this.reconcile(app, head, false);
-          this.lastHead = head;
-        } finally {
-          this.reconciling = undefined;
-        }
-      })();
+    // Loop: the head may move again while a reconciliation for an older head is in flight.
+    for (;;) {
+      if (this.stopped) return;
+      const head = await this.repo.headSha();
+      if (head === this.lastHead) return;
+      if (!this.reconciling) {
+        this.reconciling = (async () => {
+          try {
+            for (const app of this.apps.values()) await this.reconcile(app, head, false);
+            this.lastHead = head;
+          } finally {
+            this.reconciling = undefined;
+          }
+        })();
+      }
+      await this.reconciling;
     }
-    await this.reconciling;
   }
 
   /**
@@ -398,7 +401,13 @@ export class ApplicationStore {
       const running = app.operationState?.phase === "Running" || app.operationState?.phase === "Terminating";
       if (!running) {
         app.autoSyncedRevision = head;
-        await this.startSync(app, { prune: automated.prune === true }, "", true);
+        try {
+          await this.startSync(app, { prune: automated.prune === true }, "", true);
+        } catch (error) {
+          // An auto-sync that cannot start must not fail the request that noticed the commit.
+          const message = error instanceof Error ? error.message : String(error);
+          recordEvent(app, "Warning", "OperationStarted", `Failed to start automated sync: ${message}`, now);
+        }
       }
     }
   }

@@ -12,6 +12,7 @@ import { DEPLOYED_SEED_COMMIT, seedCommits } from "./repo-content.js";
 import { registerApplicationRoutes } from "./routes-applications.js";
 import { registerInstanceRoutes } from "./routes-instance.js";
 import { registerResourceRoutes } from "./routes-resources.js";
+import { type OpenStreams, registerWatchRoute } from "./routes-watch.js";
 
 export { ArgoApiError, GrpcCode } from "./api-error.js";
 export { OCTOPUS_KEYS, INSTANCE_PATHS } from "./application-seed.js";
@@ -74,10 +75,12 @@ export async function mountArgoCd(app: FastifyInstance, options: MountArgoCdOpti
   await mkdir(options.workDir, { recursive: true });
   const gitDir = await mkdtemp(path.join(options.workDir, "argocd-git-"));
   const stores: ApplicationStore[] = [];
+  const streams: OpenStreams = new Set();
   let stopped = false;
   const stop = async (): Promise<void> => {
     if (stopped) return;
     stopped = true;
+    for (const s of [...streams]) s.end();
     for (const s of stores) s.stop();
     await rm(gitDir, { recursive: true, force: true });
   };
@@ -111,7 +114,8 @@ export async function mountArgoCd(app: FastifyInstance, options: MountArgoCdOpti
         repo,
         seed: options.seed,
       };
-      await app.register(async (scope) => instanceScope(scope, rt), { prefix });
+      const pollMs = Math.min(250, Math.max(20, syncStepMs));
+      await app.register(async (scope) => instanceScope(scope, rt, streams, pollMs), { prefix });
       const [octopus, viewer] = accounts;
       instances.push({
         name,
@@ -130,7 +134,17 @@ export async function mountArgoCd(app: FastifyInstance, options: MountArgoCdOpti
 }
 
 /** The fastify scope of one instance: JSON parsing, Argo error bodies, 404s and the routes. */
-async function instanceScope(scope: FastifyInstance, rt: InstanceRuntime): Promise<void> {
+async function instanceScope(
+  scope: FastifyInstance,
+  rt: InstanceRuntime,
+  streams: OpenStreams,
+  pollMs: number,
+): Promise<void> {
+  // Open watch streams would keep fastify.close() waiting: end them first.
+  scope.addHook("preClose", (done) => {
+    for (const s of [...streams]) s.end();
+    done();
+  });
   // Argo CD accepts an empty body on POST (e.g. a bare `sync`); fastify's default JSON parser does not.
   scope.removeContentTypeParser("application/json");
   scope.addContentTypeParser(
@@ -171,4 +185,5 @@ async function instanceScope(scope: FastifyInstance, rt: InstanceRuntime): Promi
   registerInstanceRoutes(scope, rt);
   registerApplicationRoutes(scope, rt);
   registerResourceRoutes(scope, rt);
+  registerWatchRoute(scope, rt, streams, pollMs);
 }

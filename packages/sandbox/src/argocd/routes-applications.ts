@@ -1,8 +1,8 @@
-import type { FastifyInstance } from "fastify";
-import { can } from "./accounts.js";
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import { type Account, can } from "./accounts.js";
 import { ArgoApiError, GrpcCode, invalidArgument, permissionDenied } from "./api-error.js";
 import { sourcesOf } from "./application-render.js";
-import { type SyncRequest, isCrashing } from "./app-state.js";
+import { type AppState, type SyncRequest, isCrashing } from "./app-state.js";
 import { applicationJson } from "./application-view.js";
 import {
   type InstanceRuntime,
@@ -23,35 +23,18 @@ export function registerApplicationRoutes(scope: FastifyInstance, rt: InstanceRu
   const view = (name: string) => {
     const app = rt.store.apps.get(name);
     if (!app) throw permissionDenied();
-    if (app.view?.resourceVersion !== app.resourceVersion) {
-      app.view = {
-        resourceVersion: app.resourceVersion,
-        json: applicationJson(app, isCrashing(app), rt.seed),
-      };
-    }
-    return app.view.json;
+    return applicationView(rt, app);
   };
 
   scope.get("/api/v1/applications", async (req) => {
     const account = await begin(rt, req);
-    const projects = [...queryValues(req, "projects"), ...queryValues(req, "project")];
-    const selector = parseLabelSelector(queryValue(req, "selector") ?? "");
-    const repo = queryValue(req, "repo");
-    const appNamespace = queryValue(req, "appNamespace");
-    const name = queryValue(req, "name");
+    const matches = listFilter(req, account);
     const refresh = queryValue(req, "refresh");
     const items: Record<string, unknown>[] = [];
     for (const app of rt.store.apps.values()) {
-      const bp = app.bp;
-      if (!can(account, "applications", "get", bp.spec.project)) continue;
-      if (projects.length > 0 && !projects.includes(bp.spec.project)) continue;
-      if (name && bp.name !== name) continue;
-      if (appNamespace && bp.appNamespace !== appNamespace) continue;
-      if (repo && !sourcesOf(bp.spec).some((s) => normalizeRepoUrl(s.repoURL) === normalizeRepoUrl(repo)))
-        continue;
-      if (!selector(bp.labels)) continue;
+      if (!matches(app)) continue;
       if (refresh === "normal" || refresh === "hard") await rt.store.refresh(app, refresh);
-      items.push(view(bp.name));
+      items.push(applicationView(rt, app));
     }
     items.sort((a, b) =>
       String((a["metadata"] as { name: string }).name).localeCompare(
@@ -168,6 +151,38 @@ export function registerApplicationRoutes(scope: FastifyInstance, rt: InstanceRu
     const meta = await rt.repo.commitMetadata(sha);
     return { author: meta.author, date: meta.date.replace(/\+00:00$/, "Z"), message: meta.message, tags: [] };
   });
+}
+
+/** The JSON of an application, rebuilt only when its `resourceVersion` moved. */
+export function applicationView(rt: InstanceRuntime, app: AppState): Record<string, unknown> {
+  if (app.view?.resourceVersion !== app.resourceVersion) {
+    app.view = { resourceVersion: app.resourceVersion, json: applicationJson(app, isCrashing(app), rt.seed) };
+  }
+  return app.view.json;
+}
+
+/**
+ * The list filters of `ApplicationQuery` (argocd.md §2): RBAC `applications get`, `projects`/`project`,
+ * `name`, `appNamespace`, `repo` (normalised) and the label `selector`.
+ *
+ * @throws ArgoApiError InvalidArgument for a malformed selector.
+ */
+export function listFilter(req: FastifyRequest, account: Account): (app: AppState) => boolean {
+  const projects = [...queryValues(req, "projects"), ...queryValues(req, "project")];
+  const selector = parseLabelSelector(queryValue(req, "selector") ?? "");
+  const repo = queryValue(req, "repo");
+  const appNamespace = queryValue(req, "appNamespace");
+  const name = queryValue(req, "name");
+  return (app) => {
+    const bp = app.bp;
+    if (!can(account, "applications", "get", bp.spec.project)) return false;
+    if (projects.length > 0 && !projects.includes(bp.spec.project)) return false;
+    if (name && bp.name !== name) return false;
+    if (appNamespace && bp.appNamespace !== appNamespace) return false;
+    if (repo && !sourcesOf(bp.spec).some((s) => normalizeRepoUrl(s.repoURL) === normalizeRepoUrl(repo)))
+      return false;
+    return selector(bp.labels);
+  };
 }
 
 function str(body: Record<string, unknown>, key: string): string | undefined {

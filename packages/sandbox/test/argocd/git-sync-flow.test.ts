@@ -222,6 +222,46 @@ describe("git commit -> OutOfSync -> sync -> Synced/Healthy", () => {
     expect(app.status.conditions?.[0]?.message).toContain("cart/dev/deployment.yaml");
   });
 
+  it("streams ADDED then MODIFIED watch events when a commit makes the app OutOfSync", async () => {
+    const controller = new AbortController();
+    const res = await fetch(`${h.main.baseUrl}/api/v1/stream/applications?name=web-frontend-test`, {
+      headers: { authorization: `Bearer ${h.main.token}` },
+      signal: controller.signal,
+    });
+    expect(res.status).toBe(200);
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let buffer = "";
+    const events: { type: string; application: App }[] = [];
+    const next = async (): Promise<{ type: string; application: App }> => {
+      while (!buffer.includes("\n")) {
+        const chunk = await reader.read();
+        if (chunk.done) throw new Error("stream ended");
+        buffer += decoder.decode(chunk.value, { stream: true });
+      }
+      const line = buffer.slice(0, buffer.indexOf("\n"));
+      buffer = buffer.slice(buffer.indexOf("\n") + 1);
+      const event = (JSON.parse(line) as { result: { type: string; application: App } }).result;
+      events.push(event);
+      return event;
+    };
+    const added = await next();
+    expect(added.type).toBe("ADDED");
+    expect(added.application.metadata.name).toBe("web-frontend-test");
+    expect(added.application.status.sync.status).toBe("Synced");
+    await commitAndPush(
+      "web-frontend/overlays/test/kustomization.yaml",
+      (t) => t.replace('newTag: "4.13.4"', 'newTag: "4.14.1"'),
+      "web-frontend: 4.14.1 to test",
+    );
+    let modified = await next();
+    while (modified.application.status.sync.status !== "OutOfSync") modified = await next();
+    expect(modified.type).toBe("MODIFIED");
+    expect(events.every((e) => e.application.metadata.name === "web-frontend-test")).toBe(true);
+    controller.abort();
+    await reader.cancel().catch(() => undefined);
+  });
+
   it("refresh=normal|hard re-compares; other values are rejected", async () => {
     const before = await getApp("inventory-dev");
     const normal = await h.call(h.main, "/api/v1/applications/inventory-dev?refresh=normal");

@@ -54,6 +54,33 @@ describe("mountArgoCd lifecycle", () => {
     await app.close();
   });
 
+  it("ends open watch streams when the server closes", async () => {
+    const workDir = await mkdtemp(path.join(tmpdir(), "argocd-watch-"));
+    const app = Fastify();
+    let origin = "";
+    const argo = await mountArgoCd(app, {
+      scale: 1,
+      seed: 1,
+      workDir,
+      syncStepMs: 50,
+      baseUrl: () => origin,
+    });
+    await app.listen({ host: "127.0.0.1", port: 0 });
+    const address = app.server.address();
+    origin = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+    const res = await fetch(`${argo.instances[1]?.baseUrl ?? ""}/api/v1/stream/applications`, {
+      headers: { authorization: `Bearer ${argo.instances[1]?.token ?? ""}` },
+    });
+    expect(res.status).toBe(200);
+    const text = res.text();
+    await app.close(); // would wait forever if the stream stayed open
+    const lines = (await text).trim().split("\n");
+    expect(lines).toHaveLength(18);
+    expect((JSON.parse(lines[0] ?? "{}") as { result: { type: string } }).result.type).toBe("ADDED");
+    await argo.stop();
+    await rm(workDir, { recursive: true, force: true });
+  });
+
   it("removes its git directory on stop, even with an operation running", async () => {
     const workDir = await mkdtemp(path.join(tmpdir(), "argocd-lifecycle-"));
     const app = Fastify();

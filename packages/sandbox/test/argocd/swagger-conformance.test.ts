@@ -194,6 +194,28 @@ describe("Argo CD responses validate against argocd-swagger.json", () => {
     }
   });
 
+  it("watch stream events", async () => {
+    const controller = new AbortController();
+    const res = await fetch(`${h.main.baseUrl}/api/v1/stream/applications?projects=payments`, {
+      headers: { authorization: `Bearer ${h.main.token}` },
+      signal: controller.signal,
+    });
+    expect(res.status).toBe(200);
+    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+    let text = "";
+    // payments has five applications: one ADDED line each.
+    while (text.split("\n").length <= 5) {
+      const chunk = await reader.read();
+      if (chunk.done) break;
+      text += new TextDecoder().decode(chunk.value);
+    }
+    controller.abort();
+    await reader.cancel().catch(() => undefined);
+    const lines = text.split("\n").filter((l) => l !== "");
+    expect(lines).toHaveLength(5);
+    for (const line of lines) expectConforms("get", "/api/v1/stream/applications", 200, JSON.parse(line));
+  });
+
   it("POST …/sync and DELETE …/operation", async () => {
     const sync = await h.call(h.main, "/api/v1/applications/cart-test/sync", {
       method: "POST",
