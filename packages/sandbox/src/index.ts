@@ -97,6 +97,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     })),
     git: server.git,
     stop: server.stop,
-    state: { store: server.octopus.store, notable: server.octopus.notable },
+    state: {
+      get store() {
+        return server.octopus.store;
+      },
+      get notable() {
+        return server.octopus.notable;
+      },
+    },
   };
 }

@@ -41,6 +41,7 @@ export async function buildSandboxServer(opts: SandboxServerOptions): Promise<Sa
   const ownWorkDir = opts.workDir === undefined;
   const workDir = opts.workDir ?? (await mkdtemp(path.join(tmpdir(), "octopus-sandbox-")));
   let argo: Awaited<ReturnType<typeof mountArgoCd>> | undefined;
+  let stopped = false;
   const cleanup = async () => {
     clock.stop();
     await argo?.stop();
@@ -55,10 +56,13 @@ export async function buildSandboxServer(opts: SandboxServerOptions): Promise<Sa
     await cleanup();
     throw e;
   }
+  // Generate the seed right after start-up, unless a request got there first.
+  setImmediate(() => {
+    if (!stopped) octopus.warm();
+  });
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : opts.port;
   origin = `http://${opts.host}:${port}`;
-  let stopped = false;
   return {
     app,
     origin,

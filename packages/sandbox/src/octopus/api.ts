@@ -16,17 +16,30 @@ import { taskRoutes } from "./routes/tasks.js";
 
 /** The Octopus side of a sandbox: seeded store, task executor and router. */
 export interface OctopusApi {
-  store: OctopusStore;
-  executor: TaskExecutor;
+  /** The seeded store; generated on first access (first request or `warm()`), deterministic for seed + scale. */
+  readonly store: OctopusStore;
+  readonly executor: TaskExecutor;
   router: OctopusRouter;
   /** Deliberately seeded scenarios (failed deployments with big logs, pending interruptions, …). */
-  notable: NotableDeployment[];
+  readonly notable: NotableDeployment[];
+  /** Generates the seed now if nothing has yet. */
+  warm(): void;
 }
 
-/** Generates the seed (deterministic for seed + scale) and wires the routes. */
+/**
+ * Wires the routes; the seed is generated lazily (first request, `warm()` or property access) so the HTTP
+ * server can start listening first.
+ */
 export function createOctopusApi(seed: number, scale: number, clock: SandboxClock): OctopusApi {
-  const { store, notable } = generateSeed(seed, scale);
-  const executor = new TaskExecutor(store, clock);
+  let state: { store: OctopusStore; notable: NotableDeployment[]; executor: TaskExecutor } | undefined;
+  const get = () => {
+    if (!state) {
+      const { store, notable } = generateSeed(seed, scale);
+      state = { store, notable, executor: new TaskExecutor(store, clock) };
+    }
+    return state;
+  };
+  const executor = () => get().executor;
   const router = new OctopusRouter(
     [
       ...rootRoutes,
@@ -40,7 +53,19 @@ export function createOctopusApi(seed: number, scale: number, clock: SandboxCloc
       ...liveStatusRoutes,
       ...extraRoutes,
     ],
-    store,
+    () => get().store,
   );
-  return { store, executor, router, notable };
+  return {
+    get store() {
+      return get().store;
+    },
+    get executor() {
+      return get().executor;
+    },
+    get notable() {
+      return get().notable;
+    },
+    router,
+    warm: () => void get(),
+  };
 }

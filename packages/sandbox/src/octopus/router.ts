@@ -56,7 +56,8 @@ export class OctopusRouter {
 
   constructor(
     routes: readonly Route[],
-    private readonly store: OctopusStore,
+    /** The store, generated on first use (so the server starts before the seed exists). */
+    private readonly store: () => OctopusStore,
   ) {
     const all = routes.map(compile).sort((a, b) => b.literals - a.literals);
     this.global = all.filter((r) => r.scope === "global");
@@ -64,8 +65,8 @@ export class OctopusRouter {
   }
 
   private resolveSpace(id: string): CatalogSpace {
-    if (id === "") return this.store.defaultSpace();
-    const space = this.store.spaces.find((s) => s.id.toLowerCase() === id.toLowerCase());
+    if (id === "") return this.store().defaultSpace();
+    const space = this.store().spaces.find((s) => s.id.toLowerCase() === id.toLowerCase());
     if (!space) throw notFound("Space", id);
     return space;
   }
@@ -95,7 +96,7 @@ export class OctopusRouter {
     if (segs.length > 0 && segs[segs.length - 1] === "") segs.pop();
     const query = new QueryParams(search);
     const bodyParams = new BodyParams(body);
-    const base = { method, query, body: bodyParams, store: this.store, path: pathname };
+    const base = { method, query, body: bodyParams, store: this.store(), path: pathname };
 
     let methodMismatch = false;
     const tryRoutes = async (
@@ -117,7 +118,7 @@ export class OctopusRouter {
       return undefined;
     };
 
-    const def = this.store.defaultSpace();
+    const def = this.store().defaultSpace();
     const globalHit = await tryRoutes(this.global, segs, def, false);
     if (globalHit) return globalHit;
 

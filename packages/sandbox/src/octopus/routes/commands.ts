@@ -110,7 +110,7 @@ function nextVersion(ctx: RouteContext, project: CatalogProject): string {
 }
 
 /** The Executions API (octopus-api.md §11) and the legacy `POST …/deployments`. */
-export function commandRoutes(executor: TaskExecutor): Route[] {
+export function commandRoutes(executor: () => TaskExecutor): Route[] {
   return [
     {
       method: "POST",
@@ -173,7 +173,7 @@ export function commandRoutes(executor: TaskExecutor): Route[] {
         const envs = ctx.body.strList("EnvironmentNames").map((n) => findEnvironment(ctx, n));
         for (const e of envs) checkLifecycle(project, e);
         const out = envs.map((env) =>
-          executor.deploy(release, baseRequest(ctx.body, project, env, undefined)),
+          executor().deploy(release, baseRequest(ctx.body, project, env, undefined)),
         );
         return {
           json: {
@@ -199,7 +199,7 @@ export function commandRoutes(executor: TaskExecutor): Route[] {
         const env = findEnvironment(ctx, ctx.body.required("EnvironmentName"));
         checkLifecycle(project, env);
         const out = selectTenants(ctx, ctx.body, project, env).map((t) =>
-          executor.deploy(release, baseRequest(ctx.body, project, env, t)),
+          executor().deploy(release, baseRequest(ctx.body, project, env, t)),
         );
         return {
           json: {
@@ -232,9 +232,9 @@ export function commandRoutes(executor: TaskExecutor): Route[] {
           if (tenants.length === 0) {
             if (project.tenantedDeploymentMode === "Tenanted")
               throw badRequest(`Project '${project.name}' is tenanted: name Tenants or TenantTags.`);
-            return [executor.runRunbook(runbook, baseRequest(ctx.body, project, env, undefined))];
+            return [executor().runRunbook(runbook, baseRequest(ctx.body, project, env, undefined))];
           }
-          return tenants.map((t) => executor.runRunbook(runbook, baseRequest(ctx.body, project, env, t)));
+          return tenants.map((t) => executor().runRunbook(runbook, baseRequest(ctx.body, project, env, t)));
         });
         return {
           json: {
@@ -265,7 +265,7 @@ export function commandRoutes(executor: TaskExecutor): Route[] {
         if (tenantId && !tenant) throw badRequest(`Tenant '${tenantId}' could not be found.`);
         if (project.tenantedDeploymentMode === "Tenanted" && !tenant)
           throw badRequest(`Project '${project.name}' is tenanted: TenantId is required.`);
-        const d = executor.deploy(release, baseRequest(ctx.body, project, env, tenant));
+        const d = executor().deploy(release, baseRequest(ctx.body, project, env, tenant));
         return { status: 201, json: renderDeployment(ctx.store, d) };
       },
     },

@@ -7,7 +7,7 @@ import { type Route } from "../router.js";
 import { filterIds, findById, findTask, inSpace } from "./lookup.js";
 
 /** Server tasks (octopus-api.md §10.6–10.8, §11.5) and interruptions (§10.11). */
-export function taskRoutes(executor: TaskExecutor): Route[] {
+export function taskRoutes(executor: () => TaskExecutor): Route[] {
   return [
     {
       method: "GET",
@@ -88,7 +88,7 @@ export function taskRoutes(executor: TaskExecutor): Route[] {
       scope: "space",
       handler: (ctx) => {
         const t = findTask(ctx, ctx.params.id ?? "");
-        executor.cancel(t);
+        executor().cancel(t);
         return { json: renderTask(ctx.store, t) };
       },
     },
@@ -132,7 +132,7 @@ export function taskRoutes(executor: TaskExecutor): Route[] {
           ctx.store.interruption(n),
         );
         if (!i.pending) throw badRequest(`Interruption 'Interruptions-${i.n}' is no longer pending.`);
-        executor.takeResponsibility(i);
+        executor().takeResponsibility(i);
         return { json: renderInterruption(ctx.store, i) };
       },
     })),
@@ -161,7 +161,7 @@ export function taskRoutes(executor: TaskExecutor): Route[] {
         if (result !== "Proceed" && result !== "Abort")
           throw badRequest(`'Result' must be "Proceed" or "Abort"; got '${result ?? ""}'.`);
         try {
-          executor.submit(i, result, ctx.body.str("Notes") ?? values.Notes ?? "");
+          executor().submit(i, result, ctx.body.str("Notes") ?? values.Notes ?? "");
         } catch (e) {
           throw badRequest((e as Error).message);
         }
