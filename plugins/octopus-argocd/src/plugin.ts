@@ -5,7 +5,6 @@
  * on stop (git work trees are removed at the end of each call).
  */
 import type { IOctopusPlugin, IOctopusPluginContext, PluginManifest } from "@octopus-mcp/core";
-import { TOKENS } from "@octopus-mcp/core";
 import { ARGOCD_CONFIG_SCHEMA, resolveConfig } from "./plugin-config.js";
 import { ArgoCdServices } from "./services.js";
 import { eventsTool } from "./tools/events-tool.js";
@@ -18,6 +17,12 @@ import { previewDeploymentTool } from "./tools/preview-deployment-tool.js";
 import { resourceTreeTool } from "./tools/resource-tree-tool.js";
 import { updateImageTagsTool } from "./tools/update-image-tags-tool.js";
 import { validateAnnotationsTool } from "./tools/validate-annotations-tool.js";
+
+/** DI tokens this plugin registers in its own child container. */
+export const ARGOCD_TOKENS = {
+  /** The resolved `ArgoCdPluginConfig` (defaults applied). */
+  Config: Symbol.for("octopus-mcp.argocd.Config"),
+} as const;
 
 export const ARGOCD_PLUGIN_MANIFEST: PluginManifest = {
   name: "@octopus-mcp/plugin-octopus-argocd",
@@ -57,8 +62,7 @@ export function createArgoCdPlugin(): IOctopusPlugin {
   return {
     manifest: ARGOCD_PLUGIN_MANIFEST,
     onRegister(container, config) {
-      container.register(TOKENS.PluginManifest, { useValue: ARGOCD_PLUGIN_MANIFEST });
-      container.register(TOKENS.PluginConfig, { useValue: resolveConfig(config) });
+      container.register(ARGOCD_TOKENS.Config, { useValue: resolveConfig(config) });
     },
     async onStartAsync(context: IOctopusPluginContext) {
       const services = new ArgoCdServices(context.http, context.credentials, resolveConfig(context.config));

@@ -79,7 +79,7 @@ export function sourceView(app: ArgoApplication, source: AnnotatedSource): Sourc
   return {
     index: source.index,
     ...(source.name !== undefined ? { name: source.name } : {}),
-    ...(s.repoURL ? { repoURL: s.repoURL } : {}),
+    ...(s.repoURL ? { repoURL: displayRepoUrl(s.repoURL) } : {}),
     ...(s.path ? { path: s.path } : {}),
     ...(s.chart ? { chart: s.chart } : {}),
     ...(s.ref ? { ref: s.ref } : {}),
@@ -147,6 +147,11 @@ export function applicationFull(instance: string, app: ArgoApplication): Record<
     resources:
       (app.status as { resources?: readonly Record<string, unknown>[] } | undefined)?.resources?.length ?? 0,
   };
+}
+
+/** A repository URL without user info (`https://user:token@host/x` -> `https://host/x`). */
+export function displayRepoUrl(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, "$1");
 }
 
 export function truncate(text: string, max: number): string {

@@ -26,7 +26,7 @@ import type { ImageUpdateRequest } from "../images/image-reference.js";
 import { unifiedDiff } from "../images/unified-diff.js";
 import { gitSettingsFor } from "../plugin-config.js";
 import type { ArgoCdServices } from "../services.js";
-import { sourceLabel } from "../shaping/application-shaping.js";
+import { displayRepoUrl, sourceLabel } from "../shaping/application-shaping.js";
 import { commitMessage, pullRequestBranch } from "./commit-message.js";
 import { editSource } from "./source-editor.js";
 
@@ -143,13 +143,20 @@ export async function updateImageTags(
   const commits: CommitOutcome[] = [];
   const problems: string[] = [];
   const diffs: string[] = [];
+  let done = 0;
   for (const [key, items] of groups) {
-    const [repoURL, revision] = key.split("\n") as [string, string];
-    const auth = await resolveGitAuth(context.tenant, services.credentials, repoURL);
+    const [cloneURL, revision] = key.split("\n") as [string, string];
+    const repoURL = displayRepoUrl(cloneURL);
+    await context.progress({
+      progress: done++,
+      total: groups.size,
+      message: `Updating ${repoURL} (${revision})`,
+    });
+    const auth = await resolveGitAuth(context.tenant, services.credentials, cloneURL);
     for (let attempt = 1; ; attempt++) {
       try {
         const result = await withGitWorkspace(
-          { repoURL, branch: revision, auth, signal: context.signal, timeoutMs: git.timeoutMs },
+          { repoURL: cloneURL, branch: revision, auth, signal: context.signal, timeoutMs: git.timeoutMs },
           async (ws) => {
             const originals = new Map<string, string>();
             const groupOutcomes: { item: WorkItem; outcome: SourceOutcome }[] = [];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { instanceServesScope } from "../../src/argocd/instances.js";
 import { parseApplicationName } from "../../src/argocd/application-locator.js";
+import { displayRepoUrl } from "../../src/shaping/application-shaping.js";
 
 describe("instance scoping (like an Octopus gateway registration)", () => {
   const base = { name: "edge", baseUrl: "http://127.0.0.1:1", credentialId: "c" };
@@ -25,5 +26,15 @@ describe("application names", () => {
     expect(parseApplicationName("team-a/checkout")).toEqual({ name: "checkout", appNamespace: "team-a" });
     expect(parseApplicationName(" checkout ")).toEqual({ name: "checkout", appNamespace: undefined });
     expect(parseApplicationName("/checkout")).toEqual({ name: "/checkout", appNamespace: undefined });
+  });
+});
+
+describe("repository URLs in output", () => {
+  it("drop user info", () => {
+    expect(displayRepoUrl("https://bot:tok3n@github.com/octo/gitops.git")).toBe(
+      "https://github.com/octo/gitops.git",
+    );
+    expect(displayRepoUrl("file:///tmp/repo.git")).toBe("file:///tmp/repo.git");
+    expect(displayRepoUrl("git@github.com:octo/gitops.git")).toBe("git@github.com:octo/gitops.git");
   });
 });
