@@ -185,4 +185,20 @@ describe("collections, binding and errors", () => {
     expect(llms.contentType).toMatch(/^text\/markdown/);
     expect(llms.text).toContain("/deployments/create/untenanted/v1");
   });
+
+  it("serves the included library variable set (libraryvariablesets?ids, variables/all?ids) with hidden secrets", async () => {
+    const project = (await call(sb, "GET", "/api/Spaces-1/projects/Projects-1")).json;
+    const ids = project.IncludedLibraryVariableSetIds.join(",");
+    const sets = await call(sb, "GET", `/api/spaces/Spaces-1/libraryvariablesets?ids=${ids}`);
+    expect(sets.json.Items.map((s: { Name: string }) => s.Name)).toEqual(["Shared Settings"]);
+    const all = await call(
+      sb,
+      "GET",
+      `/api/spaces/Spaces-1/variables/all?ids=${sets.json.Items[0].VariableSetId}`,
+    );
+    expect(Array.isArray(all.json)).toBe(true);
+    expect(all.json[0].Variables.find((v: { Name: string }) => v.Name === "Registry.Password")).toMatchObject(
+      { Value: null, IsSensitive: true },
+    );
+  });
 });

@@ -138,7 +138,7 @@ export function renderProject(p: CatalogProject) {
       SkipMachineBehavior: "None",
       TargetRoles: p.style === "tentacle" ? ["erp-sync"] : p.style === "kubernetes" ? ["k8s"] : [],
     },
-    IncludedLibraryVariableSetIds: ["LibraryVariableSets-1"],
+    IncludedLibraryVariableSetIds: p.spaceId === "Spaces-1" ? ["LibraryVariableSets-1"] : [],
     ProjectTags: [],
     ReleaseCreationStrategy: {
       ChannelId: null,

@@ -12,6 +12,7 @@ import {
   renderTenant,
 } from "../render/catalog.js";
 import { renderDeploymentProcess, renderVariableSet } from "../render/process.js";
+import { LIBRARY_SET_ID, renderLibraryVariableSet, renderLibraryVariables } from "../render/library.js";
 import { idNum } from "../store.js";
 import { environmentBySlug } from "../../seed/catalog.js";
 import { filterIds, findById, findEnvironment, findProject, findTenant, inSpace } from "./lookup.js";
@@ -420,10 +421,51 @@ export const catalogRoutes: Route[] = [
   },
   {
     method: "GET",
+    path: "/libraryvariablesets",
+    scope: "space",
+    handler: (ctx) => {
+      const ids = ctx.query.list("ids").map((x) => x.toLowerCase());
+      const sets =
+        ctx.space.id === "Spaces-1" && (ids.length === 0 || ids.includes(LIBRARY_SET_ID.toLowerCase()))
+          ? [renderLibraryVariableSet(ctx.space.id)]
+          : [];
+      return collection(ctx, "LibraryVariableSet", sets, (x) => x);
+    },
+  },
+  {
+    method: "GET",
+    path: "/libraryvariablesets/:id",
+    scope: "space",
+    handler: (ctx) => {
+      if ((ctx.params.id ?? "").toLowerCase() !== LIBRARY_SET_ID.toLowerCase() || ctx.space.id !== "Spaces-1")
+        throw notFound("LibraryVariableSet", ctx.params.id ?? "");
+      return { json: renderLibraryVariableSet(ctx.space.id) };
+    },
+  },
+  {
+    method: "GET",
+    path: "/variables/all",
+    scope: "space",
+    handler: (ctx) => {
+      const out: unknown[] = [];
+      for (const id of ctx.query.list("ids")) {
+        if (id.toLowerCase() === `variableset-${LIBRARY_SET_ID}`.toLowerCase())
+          out.push(renderLibraryVariables(ctx.space.id));
+        const m = /^variableset-(Projects-\d+)$/i.exec(id);
+        if (m?.[1]) out.push(renderVariableSet(findProject(ctx, m[1])));
+      }
+      return { json: out };
+    },
+  },
+  {
+    method: "GET",
     path: "/variables/:id",
     scope: "space",
     handler: (ctx) => {
       const id = ctx.params.id ?? "";
+      if (id.toLowerCase() === `variableset-${LIBRARY_SET_ID}`.toLowerCase() && ctx.space.id === "Spaces-1") {
+        return { json: renderLibraryVariables(ctx.space.id) };
+      }
       const m = /^variableset-(Projects-\d+)$/i.exec(id);
       if (!m?.[1]) throw notFound("VariableSet", id);
       return { json: renderVariableSet(findProject(ctx, m[1])) };
