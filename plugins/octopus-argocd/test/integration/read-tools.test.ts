@@ -112,6 +112,17 @@ describe("read tools against the sandbox", () => {
     });
     expect(r.count).toBeLessThanOrEqual(4);
     expect(r.lines.join("\n")).toMatch(/database/);
+    const tree = await call<{ resources: { kind: string; name: string }[] }>("argocd_get_resource_tree", {
+      name: "checkout-staging",
+    });
+    const pod = tree.resources.find((res) => res.kind === "Pod")!;
+    const single = await call<{ count: number; lines: string[] }>("argocd_get_logs", {
+      name: "checkout-staging",
+      podName: pod.name,
+      tailLines: 2,
+    });
+    expect(single.count).toBeGreaterThan(0);
+    expect(single.count).toBeLessThanOrEqual(2);
     const bad = await env.host.callTool("argocd_get_logs", { name: "checkout-staging" });
     expect(bad.ok).toBe(false);
   });
