@@ -73,7 +73,11 @@ export function runGitRaw(args: readonly string[], options: RunGitOptions): Prom
       (error, stdout, stderr) => {
         if (error) {
           const code = (error as NodeJS.ErrnoException & { code?: number | string }).code ?? null;
-          reject(new GitCommandError(args, code, stderr.toString("utf8") || error.message));
+          const message =
+            code === "ENOENT"
+              ? "the git CLI was not found on PATH; install git (the Argo CD stand-in keeps its manifests in a git repository)"
+              : stderr.toString("utf8") || error.message;
+          reject(new GitCommandError(args, code, message));
           return;
         }
         resolve(stdout);

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { authenticate, can, instanceAccounts } from "../../src/argocd/accounts.js";
 import { ArgoApiError } from "../../src/argocd/api-error.js";
 import { mountArgoCd } from "../../src/argocd/index.js";
+import { GitCommandError, runGit } from "../../src/git/git-cli.js";
 
 describe("accounts", () => {
   it("mints deterministic, seed- and instance-specific JWTs", () => {
@@ -30,6 +31,28 @@ describe("accounts", () => {
     expect(() => authenticate(accounts, `Bearer ${accounts[0]?.token ?? ""}x`)).toThrow(
       /token signature is invalid/,
     );
+  });
+});
+
+describe("git CLI", () => {
+  it("says how to fix a missing git binary", async () => {
+    const saved = process.env["PATH"];
+    process.env["PATH"] = "/nonexistent-bin";
+    try {
+      await expect(runGit(["--version"], { cwd: tmpdir() })).rejects.toThrow(
+        /git CLI was not found on PATH; install git/,
+      );
+    } finally {
+      process.env["PATH"] = saved;
+    }
+  });
+
+  it("reports git's own message when a command fails", async () => {
+    const error = await runGit(["rev-parse", "--verify", "no-such-ref"], { cwd: tmpdir() }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(GitCommandError);
+    expect((error as GitCommandError).message).toMatch(/git rev-parse failed/);
   });
 });
 
