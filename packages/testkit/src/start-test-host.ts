@@ -7,7 +7,7 @@ import "reflect-metadata";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import { CallToolResultSchema, type Tool } from "@modelcontextprotocol/sdk/types.js";
-import type { IOctopusPlugin, ProgressUpdate } from "@octopus-mcp/core";
+import type { ProgressUpdate } from "@octopus-mcp/core";
 import {
   createHost,
   defaultHostConfig,
@@ -23,8 +23,8 @@ import { LogCapture, type CapturedLogLine } from "./log-capture.js";
 import { readToolResult, type ToolCallResult } from "./tool-result.js";
 import { registerVitestCleanup } from "./vitest-cleanup.js";
 
-/** A plugin for the test host: an instance, a factory, or either with its config section. */
-export type TestPlugin = IOctopusPlugin | (() => IOctopusPlugin) | PreloadedPlugin;
+/** A plugin for the test host: an instance, a factory (may be async), a class, or any of these with its config section. */
+export type TestPlugin = PreloadedPlugin["plugin"] | PreloadedPlugin;
 
 export interface StartTestHostOptions {
   readonly plugins: readonly TestPlugin[];

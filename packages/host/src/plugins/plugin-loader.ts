@@ -27,7 +27,8 @@ export interface LoadedPlugin {
 
 /** A plugin handed in directly (tests, embedding): an instance or a factory, with its config section. */
 export interface PreloadedPlugin {
-  readonly plugin: IOctopusPlugin | (() => IOctopusPlugin);
+  readonly plugin:
+    IOctopusPlugin | (() => IOctopusPlugin | Promise<IOctopusPlugin>) | (new () => IOctopusPlugin);
   readonly config?: Readonly<Record<string, unknown>>;
   readonly onStartFailure?: StartFailurePolicy;
 }
@@ -64,8 +65,8 @@ function resolvePath(entryPath: string, baseDir: string): string {
 }
 
 /**
- * Turns a module namespace into a plugin: `default` then `plugin`; a function without `manifest`
- * is a factory and is called once.
+ * Turns a module namespace into a plugin: `default` then `plugin`; a class is constructed, any
+ * other function without `manifest` is a factory and is called once (it may be async).
  * @throws Error when neither export is present or the factory throws.
  */
 export async function pluginFromModule(mod: Record<string, unknown>): Promise<unknown> {
@@ -78,6 +79,10 @@ export async function pluginFromModule(mod: Record<string, unknown>): Promise<un
 
 async function instantiate(exported: unknown): Promise<unknown> {
   if (typeof exported === "function" && !("manifest" in exported)) {
+    // A class implementing IOctopusPlugin is constructed; any other function is a factory.
+    if (/^class[\s{]/.test(Function.prototype.toString.call(exported))) {
+      return new (exported as new () => unknown)();
+    }
     return await (exported as () => unknown)();
   }
   return exported;

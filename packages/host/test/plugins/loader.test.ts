@@ -143,6 +143,25 @@ describe("plugin loader", () => {
     expect(error.failures[0]?.message).toContain("/plugins/0/config/extra");
   });
 
+  it("accepts a plugin class (constructed) and an async factory", async () => {
+    class ClassPlugin {
+      readonly manifest = {
+        name: "@x/class",
+        version: "1.0.0",
+        namespace: "klass",
+        description: "Class",
+        hostVersion: "*",
+      };
+      onRegister(): void {}
+      async onStartAsync(): Promise<void> {}
+      async onStopAsync(): Promise<void> {}
+    }
+    const asyncFactory = async () => fixturePlugin({ namespace: "later" });
+    const { host } = buildHost({ plugins: [ClassPlugin, asyncFactory] });
+    await host.start();
+    expect(host.states().map((s) => s.namespace)).toEqual(["klass", "later"]);
+  });
+
   it("refuses a second plugin with the same namespace", async () => {
     const { host } = buildHost({
       plugins: [
