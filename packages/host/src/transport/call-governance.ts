@@ -34,6 +34,8 @@ export interface CallGovernanceOptions {
   readonly logger?: Logger;
   /** Where audit lines go; no audit log when absent or empty. */
   readonly audit?: AuditSettings;
+  /** The transport served; `audit.stream: stdout` is refused for stdio (stdout carries the protocol). Default `http`. */
+  readonly transport?: "stdio" | "http";
   /** Write to this sink instead (tests). Takes precedence over `audit`. */
   readonly auditSink?: AuditSink;
   /** Let `confirm: true` replace elicitation for clients that declare it. Default false. */
@@ -71,9 +73,14 @@ export interface CallGovernance {
 /**
  * Builds the services.
  * @throws SkipConfirmationSettingError for an unreadable OCTOPUS_MCP_SKIP_CONFIRMATION; an fs
- *   error when the audit file cannot be opened.
+ *   error when the audit file cannot be opened; Error for `audit.stream: stdout` in stdio mode.
  */
 export function createCallGovernance(options: CallGovernanceOptions): CallGovernance {
+  if (options.transport === "stdio" && options.audit?.stream === "stdout" && !options.auditSink) {
+    throw new Error(
+      "audit.stream is stdout, but in stdio mode stdout carries the MCP protocol; use audit.file or audit.stream: stderr.",
+    );
+  }
   const skipConfirmation = readSkipConfirmation(options.env);
   const gate = new ConfirmationGate({
     skipConfirmation,

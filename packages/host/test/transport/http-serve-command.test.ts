@@ -58,3 +58,20 @@ describe("serve --transport http", () => {
     expect(unsafe.err.join("\n")).toMatch(/Cannot serve over HTTP: .*(allowedHosts|authentication)/s);
   });
 });
+
+describe("createCallGovernance", () => {
+  it("refuses audit lines on stdout in stdio mode", async () => {
+    const { createCallGovernance } = await import("../../src/transport/call-governance.js");
+    expect(() => createCallGovernance({ env: {}, transport: "stdio", audit: { stream: "stdout" } })).toThrow(
+      /stdout carries the MCP protocol/,
+    );
+    expect(() =>
+      createCallGovernance({
+        env: {},
+        transport: "http",
+        audit: { stream: "stdout" },
+        processMetrics: false,
+      }),
+    ).not.toThrow();
+  });
+});
