@@ -7,6 +7,7 @@ import {
 } from "@octopus-mcp/core";
 import { call, context, credentials, tenant, tools } from "./helpers.js";
 import { SERVER, fakeOctopus } from "./fake-octopus.js";
+import { collection } from "./fake-http.js";
 
 const t = tenant("acme", { octopus: { serverUrl: SERVER, credentialId: "octo" } });
 const creds = credentials({ octo: "API-KEY" });
@@ -105,6 +106,33 @@ describe("read tools (fake Octopus)", () => {
     await expect(
       call(ts.get("deployments_list_deployments"), { environments: ["Prodution"] }, context(t)),
     ).rejects.toThrow('Did you mean "Production" (Environments-2)?');
+  });
+
+  it("list_deployments reports an ambiguous environment name with the candidates' IDs", async () => {
+    const { http, tools: ts } = setup();
+    http.on("GET", "/api/Spaces-1/environments", (r: { query: Record<string, unknown> }) =>
+      collection(
+        [
+          { Id: "Environments-2", Name: "Production", SortOrder: 2 },
+          { Id: "Environments-9", Name: "production", SortOrder: 9 },
+        ],
+        r.query,
+      ),
+    );
+    const error = await call(
+      ts.get("deployments_list_deployments"),
+      { environments: ["PRODUCTION"] },
+      context(t),
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidArgumentsError);
+    expect((error as Error).message).toContain("ambiguous");
+    expect((error as Error).message).toContain("Environments-9");
+    const exact = await call(
+      ts.get("deployments_list_deployments"),
+      { environments: ["production"] },
+      context(t),
+    );
+    expect(exact.items).toEqual([]);
   });
 
   it("get_deployment from a portal link gives the failing step, under 1,500 characters", async () => {
