@@ -201,4 +201,16 @@ describe("collections, binding and errors", () => {
       { Value: null, IsSensitive: true },
     );
   });
+
+  it("answers accounts, certificates and feature toggles with empty collections", async () => {
+    for (const path of [
+      "/api/Spaces-1/accounts",
+      "/api/Spaces-1/certificates",
+      "/api/Spaces-1/projects/checkout/featuretoggles",
+    ]) {
+      const r = await call(sb, "GET", path);
+      expect(r.json).toMatchObject({ TotalResults: 0, Items: [] });
+    }
+    expect((await call(sb, "GET", "/api/Spaces-1/projects/nope/featuretoggles")).status).toBe(404);
+  });
 });

@@ -2,7 +2,7 @@ import { environmentBySlug } from "../../seed/catalog.js";
 import { type Route } from "../router.js";
 import { collection, matchesPartial } from "../http.js";
 import { idNum } from "../store.js";
-import { findTenant } from "./lookup.js";
+import { findProject, findTenant } from "./lookup.js";
 
 /**
  * Smaller routes the official MCP server and api-client call: `environments/v2` (client EnvironmentV2Repository),
@@ -10,6 +10,29 @@ import { findTenant } from "./lookup.js";
  * (MCP grep_llms_txt, servers >= 2026.2.3916; octopus-api.md §13, §15).
  */
 export const extraRoutes: Route[] = [
+  // The sandbox keeps no accounts, certificates or feature toggles: empty collections, not 404s, so tools that
+  // list them (MCP find_accounts, find_certificates, find_feature_toggles) report "none".
+  {
+    method: "GET",
+    path: "/accounts",
+    scope: "space",
+    handler: (ctx) => collection(ctx, "Account", [], (x) => x),
+  },
+  {
+    method: "GET",
+    path: "/certificates",
+    scope: "space",
+    handler: (ctx) => collection(ctx, "Certificate", [], (x) => x),
+  },
+  {
+    method: "GET",
+    path: "/projects/:id/featuretoggles",
+    scope: "space",
+    handler: (ctx) => {
+      findProject(ctx, ctx.params.id ?? "");
+      return collection(ctx, "FeatureToggle", [], (x) => x);
+    },
+  },
   {
     method: "GET",
     path: "/environments/v2",
