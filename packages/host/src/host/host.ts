@@ -87,6 +87,8 @@ export class OctopusMcpHost {
   #state: HostState = "created";
   #failures: readonly PluginFailure[] = [];
   #runtimes: PluginRuntime[] = [];
+  /** Plugins that failed before they had a runtime (load, config section): `failed` in states(). */
+  #unloaded: PluginStatus[] = [];
   readonly #shutdown = new AbortController();
   readonly #servers = new Set<Server>();
   #pipeline: ToolCallPipeline | undefined;
@@ -115,7 +117,7 @@ export class OctopusMcpHost {
 
   /** Every plugin's lifecycle state (health checks, `octopus-mcp tools`). */
   states(): PluginStatus[] {
-    return this.#runtimes.map((r) => r.status());
+    return [...this.#unloaded, ...this.#runtimes.map((r) => r.status())];
   }
 
   /**
@@ -165,6 +167,17 @@ export class OctopusMcpHost {
       defaultPolicy,
     });
     const failures: PluginFailure[] = [...loaded.failures];
+    for (const f of loaded.failures) {
+      this.#unloaded.push({
+        name: f.plugin,
+        namespace: "",
+        version: "",
+        source: "",
+        state: "failed",
+        error: f.message,
+        tools: 0,
+      });
+    }
     for (const item of loaded.plugins) {
       const policy = item.onStartFailure ?? defaultPolicy;
       const section = structuredClone(item.config) as Record<string, unknown>;
@@ -180,6 +193,16 @@ export class OctopusMcpHost {
             phase: "config",
             policy,
             message: `invalid config section:\n${issues.map(formatConfigIssue).join("\n")}`,
+          });
+          const manifest = item.plugin.manifest;
+          this.#unloaded.push({
+            name: manifest.name,
+            namespace: manifest.namespace,
+            version: manifest.version,
+            source: item.source,
+            state: "failed",
+            error: failures[failures.length - 1]?.message ?? "",
+            tools: 0,
           });
           continue;
         }

@@ -179,6 +179,27 @@ describe("plugin loader", () => {
     ]);
   });
 
+  it("policy continue: plugins failing to load or with a bad config section show as failed in states()", async () => {
+    const { host } = buildHost({
+      config: {
+        lifecycle: { onStartFailure: "continue" },
+        plugins: [
+          pathEntry("bad-manifest-plugin.mjs"),
+          pathEntry("echo-plugin.mjs", { greeting: { nested: 1 } }),
+          pathEntry("named-export-plugin.mjs"),
+        ],
+      },
+      extra: { baseDir: modulesDir },
+    });
+    await host.start();
+    expect(host.states().map((s) => [s.name, s.namespace, s.state])).toEqual([
+      ["@fixtures/plugin-bad", "", "failed"],
+      ["@fixtures/plugin-echo", "fixture", "failed"],
+      ["@fixtures/plugin-named", "named", "started"],
+    ]);
+    expect(host.states()[1]?.error).toContain("/plugins/1/config/greeting");
+  });
+
   it("skips disabled entries", async () => {
     const { host } = buildHost({
       config: {
