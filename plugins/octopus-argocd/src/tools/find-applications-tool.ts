@@ -6,6 +6,9 @@ import { typedTool } from "./typed-tool.js";
 import { groupByInstance } from "../shaping/application-shaping.js";
 import { scopeFields } from "./common-schemas.js";
 
+/** Matches listed at most; `count` is always the full number. */
+const MAX_LISTED = 100;
+
 /** `argocd_find_applications`: applications mapped to an Octopus project/environment(/tenant). */
 export function findApplicationsTool(services: ArgoCdServices) {
   return typedTool({
@@ -30,7 +33,8 @@ export function findApplicationsTool(services: ArgoCdServices) {
       }
       return {
         count: result.matches.length,
-        instances: groupByInstance(result.matches),
+        instances: groupByInstance(result.matches.slice(0, MAX_LISTED)),
+        ...(result.matches.length > MAX_LISTED ? { truncated: true } : {}),
         ...(result.unavailable.length ? { unavailable: result.unavailable } : {}),
         ...(result.outOfScope.length ? { outOfScope: result.outOfScope } : {}),
       };

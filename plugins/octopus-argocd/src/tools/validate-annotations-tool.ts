@@ -12,6 +12,9 @@ import type { ArgoCdServices } from "../services.js";
 import { instanceField, optionalText } from "./common-schemas.js";
 import { typedTool } from "./typed-tool.js";
 
+/** Applications with findings listed at most (the total is always reported). */
+const MAX_LISTED = 50;
+
 const FIELDS = [
   "items.metadata.name",
   "items.metadata.namespace",
@@ -89,7 +92,8 @@ export function validateAnnotationsTool(services: ArgoCdServices) {
         checked,
         unannotated,
         withFindings: applications.length,
-        applications,
+        applications: applications.slice(0, MAX_LISTED),
+        ...(applications.length > MAX_LISTED ? { truncated: true } : {}),
         slugCheck,
         ...(unavailable.length ? { unavailable } : {}),
       };
