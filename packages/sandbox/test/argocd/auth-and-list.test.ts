@@ -64,6 +64,12 @@ describe("bearer-token authentication", () => {
     expect(me.body).toEqual({ loggedIn: true, username: "octopus", iss: "argocd", groups: [] });
   });
 
+  it("answers unknown routes under an instance with Argo's error body", async () => {
+    const r = await h.call(h.main, "/api/v1/nothing-here");
+    expect(r.status).toBe(404);
+    expect(r.body).toMatchObject({ code: 5, message: "Not Found: GET /argocd/main/api/v1/nothing-here" });
+  });
+
   it("answers 403 PermissionDenied for a missing app, and 404 only when the project is named", async () => {
     const denied = await h.call(h.main, "/api/v1/applications/does-not-exist");
     expect(denied.status).toBe(403);
