@@ -213,4 +213,21 @@ describe("collections, binding and errors", () => {
     }
     expect((await call(sb, "GET", "/api/Spaces-1/projects/nope/featuretoggles")).status).toBe(404);
   });
+
+  it("serves release variable snapshots (ProjectVariableSetSnapshotId), which differ between releases", async () => {
+    const releases = (await call(sb, "GET", "/api/Spaces-1/projects/Projects-2/releases?take=3")).json.Items;
+    const snaps = [];
+    for (const r of releases) {
+      const v = await call(sb, "GET", `/api/Spaces-1/variables/${r.ProjectVariableSetSnapshotId}`);
+      expect(v.status).toBe(200);
+      expect(v.json.Id).toBe(r.ProjectVariableSetSnapshotId);
+      snaps.push(
+        v.json.Variables.filter((x: { Name: string }) => x.Name === "App.Replicas")
+          .map((x: { Value: string }) => x.Value)
+          .join(","),
+      );
+    }
+    expect(new Set(snaps).size).toBe(2);
+    expect((await call(sb, "GET", "/api/Spaces-1/variables/variableset-Projects-3-s-1")).status).toBe(404);
+  });
 });

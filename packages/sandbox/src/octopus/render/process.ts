@@ -74,14 +74,17 @@ export function renderDeploymentProcess(p: CatalogProject) {
  * The project variable set. Sensitive values are hidden the way Octopus hides them: `Value: null`,
  * `IsSensitive: true`, `Type: "Sensitive"`.
  */
-export function renderVariableSet(p: CatalogProject) {
+export function renderVariableSet(p: CatalogProject, snapshotOfRelease?: number) {
+  // Release snapshots (`variableset-Projects-N-s-<release>`) differ a little, so release comparisons find something.
+  const snapshot = snapshotOfRelease !== undefined;
+  const prodReplicas = snapshot && snapshotOfRelease % 3 === 0 ? "6" : "4";
   const envIds = p.environmentSlugs.map((e) => environmentBySlug(p.spaceId, e)?.id ?? e);
   const db = p.slug.replace(/-/g, "_");
   const variables: { Name: string; Value: string | null; Sensitive?: boolean; Env?: string | undefined }[] = [
     { Name: "App.LogLevel", Value: "Information" },
     { Name: "App.LogLevel", Value: "Debug", Env: envIds[0] },
     { Name: "App.Replicas", Value: "2" },
-    { Name: "App.Replicas", Value: "4", Env: envIds[envIds.length - 1] },
+    { Name: "App.Replicas", Value: prodReplicas, Env: envIds[envIds.length - 1] },
     {
       Name: "Database.ConnectionString",
       Value: `Host=pg-#{Octopus.Environment.Name | ToLower}.octo-shop.internal;Database=${db};Username=${db}_app`,
@@ -91,7 +94,7 @@ export function renderVariableSet(p: CatalogProject) {
     { Name: "Ingress.Host", Value: `${p.slug}.#{Octopus.Environment.Name | ToLower}.octo-shop.internal` },
   ];
   return {
-    Id: `variableset-${p.id}`,
+    Id: snapshot ? `variableset-${p.id}-s-${snapshotOfRelease}` : `variableset-${p.id}`,
     SpaceId: p.spaceId,
     OwnerId: p.id,
     Version: 12,

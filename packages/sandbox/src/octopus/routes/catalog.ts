@@ -466,9 +466,12 @@ export const catalogRoutes: Route[] = [
       if (id.toLowerCase() === `variableset-${LIBRARY_SET_ID}`.toLowerCase() && ctx.space.id === "Spaces-1") {
         return { json: renderLibraryVariables(ctx.space.id) };
       }
-      const m = /^variableset-(Projects-\d+)$/i.exec(id);
+      const m = /^variableset-(Projects-\d+)(?:-s-(\d+))?$/i.exec(id);
       if (!m?.[1]) throw notFound("VariableSet", id);
-      return { json: renderVariableSet(findProject(ctx, m[1])) };
+      const project = findProject(ctx, m[1]);
+      if (m[2] !== undefined && ctx.store.release(Number(m[2]))?.projectN !== idNum(project.id))
+        throw notFound("VariableSet", id);
+      return { json: renderVariableSet(project, m[2] === undefined ? undefined : Number(m[2])) };
     },
   },
   {
