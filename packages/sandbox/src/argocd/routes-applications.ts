@@ -82,6 +82,51 @@ export function registerApplicationRoutes(scope: FastifyInstance, rt: InstanceRu
     return view(app.bp.name);
   });
 
+  // Rollback = a sync to a history entry's revision(s); refused while auto-sync is on (argo-cd #2441).
+  scope.post("/api/v1/applications/:name/rollback", async (req) => {
+    const account = await begin(rt, req);
+    const body = req.body ?? {};
+    if (!isRecord(body))
+      throw invalidArgument(
+        "json: cannot unmarshal non-object into Go value of type application.ApplicationRollbackRequest",
+      );
+    const lookup = {
+      appNamespace: str(body, "appNamespace") ?? queryValue(req, "appNamespace"),
+      project: str(body, "project") ?? queryValue(req, "project"),
+    };
+    const app = findApplication(rt, account, pathParam(req, "name"), lookup);
+    if (!can(account, "applications", "sync", app.bp.spec.project)) throw permissionDenied();
+    const rawId = body["id"];
+    const id = typeof rawId === "string" && /^\d+$/.test(rawId) ? Number(rawId) : rawId;
+    if (typeof id !== "number" || !Number.isInteger(id))
+      throw invalidArgument("id: the history id (an integer) to roll back to is required");
+    for (const key of ["dryRun", "prune"] as const) {
+      if (body[key] !== undefined && typeof body[key] !== "boolean")
+        throw invalidArgument(`${key} must be a boolean`);
+    }
+    const automated = app.bp.spec.syncPolicy?.automated;
+    if (automated && automated.enabled !== false) {
+      throw new ArgoApiError(
+        GrpcCode.FailedPrecondition,
+        "rollback cannot be initiated when auto-sync is enabled",
+      );
+    }
+    const entry = app.history.find((h) => h.id === id);
+    if (!entry) throw invalidArgument(`application ${app.bp.name} does not have deployment with id ${id}`);
+    const revisions = entry.revisions ?? [entry.revision ?? ""];
+    await rt.store.startSync(
+      app,
+      {
+        revisions,
+        sourcePositions: revisions.map((_r, i) => i + 1),
+        ...(body["dryRun"] !== undefined ? { dryRun: body["dryRun"] as boolean } : {}),
+        ...(body["prune"] !== undefined ? { prune: body["prune"] as boolean } : {}),
+      },
+      account.name,
+    );
+    return view(app.bp.name);
+  });
+
   scope.delete("/api/v1/applications/:name/operation", async (req) => {
     const account = await begin(rt, req);
     const app = findApplication(rt, account, pathParam(req, "name"), {

@@ -134,6 +134,39 @@ describe("git commit -> OutOfSync -> sync -> Synced/Healthy", () => {
     expect(pods.every((p) => p.images?.[0] === "ghcr.io/octo-shop/web-frontend:4.14.0")).toBe(true);
   });
 
+  it("rolls back to a history entry (then OutOfSync against the head); refused with auto-sync on", async () => {
+    const rollback = await h.call(h.main, "/api/v1/applications/web-frontend-staging/rollback", {
+      method: "POST",
+      body: { name: "web-frontend-staging", id: 1 },
+    });
+    expect(rollback.status).toBe(200);
+    const done = await eventually(async () => {
+      const app = await getApp("web-frontend-staging");
+      return app.status.operationState?.phase === "Succeeded" && app.status.history.length === 4
+        ? app
+        : undefined;
+    });
+    expect(done.status.summary.images).toEqual(["ghcr.io/octo-shop/web-frontend:4.13.3"]);
+    expect(done.status.sync.status).toBe("OutOfSync");
+    const missing = await h.call(h.main, "/api/v1/applications/web-frontend-staging/rollback", {
+      method: "POST",
+      body: { id: 99 },
+    });
+    expect(missing.status).toBe(400);
+    expect((missing.body as { message: string }).message).toBe(
+      "application web-frontend-staging does not have deployment with id 99",
+    );
+    const auto = await h.call(h.main, "/api/v1/applications/cluster-addons-prod/rollback", {
+      method: "POST",
+      body: { id: 0 },
+    });
+    expect(auto.status).toBe(400);
+    expect(auto.body).toMatchObject({
+      code: 9,
+      message: "rollback cannot be initiated when auto-sync is enabled",
+    });
+  });
+
   it("syncs a multi-source Helm app whose values file changed, with both images", async () => {
     const sha = await commitAndPush(
       "environments/payments/test/values.yaml",

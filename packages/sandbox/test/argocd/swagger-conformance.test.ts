@@ -216,6 +216,15 @@ describe("Argo CD responses validate against argocd-swagger.json", () => {
     for (const line of lines) expectConforms("get", "/api/v1/stream/applications", 200, JSON.parse(line));
   });
 
+  it("POST …/rollback", async () => {
+    const r = await h.call(h.main, "/api/v1/applications/cart-production/rollback", {
+      method: "POST",
+      body: { id: "0", dryRun: true },
+    });
+    expect(r.status).toBe(200);
+    expectConforms("post", "/api/v1/applications/{name}/rollback", 200, r.body);
+  });
+
   it("POST …/sync and DELETE …/operation", async () => {
     const sync = await h.call(h.main, "/api/v1/applications/cart-test/sync", {
       method: "POST",
