@@ -29,6 +29,7 @@ export function newScopeData(
     correlationId: randomUUID(),
     subject: identity.subject,
     settings: tenantSettings(config, identity.tenantId),
+    startedAt: Date.now(),
     ...(plugin !== undefined ? { plugin } : {}),
     ...(tool !== undefined ? { tool } : {}),
   };

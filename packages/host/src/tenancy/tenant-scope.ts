@@ -4,7 +4,11 @@
  * getters read the active scope and throw `TenantContextUnavailableError` outside one.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import { TenantContextUnavailableError, type CallerTenantSettings, type ITenantContext } from "@octopus-mcp/core";
+import {
+  TenantContextUnavailableError,
+  type CallerTenantSettings,
+  type ITenantContext,
+} from "@octopus-mcp/core";
 
 /** The data of one request's scope. */
 export interface TenantScopeData {
@@ -15,6 +19,8 @@ export interface TenantScopeData {
   /** Set by the call pipeline while a plugin's handler runs. */
   readonly plugin?: string;
   readonly tool?: string;
+  /** When the request started (epoch ms); log lines inside it carry `durationMs` since then. */
+  readonly startedAt?: number;
 }
 
 /** Owns the AsyncLocalStorage. One per host (never a module global, so two hosts in one process stay apart). */

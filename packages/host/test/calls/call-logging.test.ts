@@ -46,6 +46,7 @@ describe("logging inside calls", () => {
     });
     expect(log.lines.find((l) => l.msg === "retrying with key [REDACTED]")).toMatchObject(bindings);
     expect(log.raw).not.toContain(SECRET);
+    expect(typeof log.lines.find((l) => l.msg === "calling Octopus")?.durationMs).toBe("number");
     // A key appears once per line even when both the child binding and the scope supply it.
     for (const line of log.raw
       .split("\n")
