@@ -15,8 +15,8 @@ export function findApplicationsTool(services: ArgoCdServices) {
     name: "argocd_find_applications",
     title: "Find applications for an Octopus scope",
     description:
-      "Applications mapped by argo.octopus.com annotations to an Octopus project+environment(+tenant), on all " +
-      "instances, with sync, health, images. Octopus's matching rules.",
+      "Applications mapped by argo.octopus.com annotations to an Octopus project+environment(+tenant) on all " +
+      "instances, with sync, health, images.",
     access: "read",
     inputSchema: z.object(scopeFields).strict(),
     handler: async (args, context) => {
