@@ -304,14 +304,21 @@ export function podLog(pod: LiveNode, ctx: LiveContext): LogLine[] {
       );
     }
   }
-  // A running pod keeps serving: its request lines end at the current 15-second window (so `sinceSeconds`
-  // finds recent lines), never before its start-up lines.
-  const windowEnd = Math.floor(Date.now() / 15_000) * 15_000;
+  // Start-up output comes within a second of the pod's start; a running pod then keeps serving, so its
+  // request lines end at the current 15-second window (`sinceSeconds` finds them). Lines after now or
+  // before the start-up output are dropped (a pod started moments ago has few request lines).
+  const now = Date.now();
+  const windowEnd = Math.floor(now / 15_000) * 15_000;
   const requests = lines.length - Math.min(startupLines, lines.length);
-  return lines.map((content, i) => {
+  const startupDone = start + 200 * Math.min(startupLines, lines.length) + 200;
+  const out: LogLine[] = [];
+  lines.forEach((content, i) => {
     const jitter = (i * 7919) % 1000;
-    const startup = start + 2000 + i * 15_000 + jitter;
-    if (i < startupLines) return { at: startup, content };
-    return { at: Math.max(startup, windowEnd - (requests - (i - startupLines)) * 15_000 + jitter), content };
+    if (i < startupLines) out.push({ at: start + 200 * (i + 1), content });
+    else {
+      const at = windowEnd - (requests - (i - startupLines) - 1) * 15_000 - 1000 + jitter;
+      if (at > startupDone && at <= now) out.push({ at, content });
+    }
   });
+  return out;
 }
