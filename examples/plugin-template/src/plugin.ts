@@ -13,7 +13,8 @@ export const TEMPLATE_MANIFEST: PluginManifest = {
   name: "octopus-mcp-plugin-template",
   version: "0.1.0",
   namespace: "template",
-  description: "Template plugin: reports the caller tenant's Octopus Server version.",
+  description:
+    "A template Octopus MCP Host plugin: one read tool that reports the caller tenant's Octopus Server version.",
   hostVersion: "^0.1.0",
   configSchema: TEMPLATE_CONFIG_SCHEMA,
 };
