@@ -1,13 +1,23 @@
 /**
- * The `octopus-mcp` command line (commander 14). Each action sets `process.exitCode`; `main.ts`
- * exits explicitly so a plugin's leftover handle cannot keep the process alive.
+ * The `octopus-mcp` command line (commander 14). Each action hands its exit code to `onExit`;
+ * `main.ts` exits explicitly so a plugin's leftover handle cannot keep the process alive.
  */
-import { Command } from "commander";
+import { Command, Option } from "commander";
+import { runHttpServeCommand } from "../transport/http-serve-command.js";
 import { HOST_VERSION } from "../version.js";
 import { processIo, type CliIo } from "./cli-io.js";
 import { runConfigValidateCommand } from "./config-validate-command.js";
 import { runServeCommand } from "./serve-command.js";
 import { runToolsCommand } from "./tools-command.js";
+
+interface ServeOptions {
+  config?: string;
+  transport: "stdio" | "http";
+  readOnly?: boolean;
+  allowDeletes?: boolean;
+  host?: string;
+  port?: string;
+}
 
 const CONFIG_HELP = "host config file (YAML or JSON); default ./octopus-mcp.yaml, then $OCTOPUS_MCP_CONFIG";
 
@@ -21,13 +31,19 @@ export function buildProgram(onExit: (code: number) => void, io: CliIo = process
   program
     .command("serve")
     .description(
-      "Start the host and serve MCP over stdio (stdout carries only the protocol; logs go to stderr).",
+      "Start the host and serve MCP: over stdio (default; stdout carries only the protocol, logs go to " +
+        "stderr) or over Streamable HTTP at /mcp (--transport http).",
     )
     .option("-c, --config <file>", CONFIG_HELP)
+    .addOption(new Option("--transport <kind>", "MCP transport").choices(["stdio", "http"]).default("stdio"))
     .option("--read-only", "hide and block every write and delete tool")
-    .action(async (options: { config?: string; readOnly?: boolean }) =>
-      onExit(await runServeCommand(options, io)),
-    );
+    .option("--allow-deletes", "serve delete tools (host-wide; caller tenants can still forbid them)")
+    .option("--host <address>", "HTTP only: bind address (overrides server.http.host; default 127.0.0.1)")
+    .option("--port <port>", "HTTP only: port (overrides server.http.port)")
+    .action(async (options: ServeOptions) => {
+      const { transport, ...rest } = options;
+      onExit(transport === "http" ? await runHttpServeCommand(rest, io) : await runServeCommand(rest, io));
+    });
 
   program
     .command("tools")

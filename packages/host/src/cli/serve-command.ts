@@ -1,5 +1,6 @@
 /**
- * `octopus-mcp serve [--config F] [--read-only]`: starts the host and serves MCP over stdio.
+ * `octopus-mcp serve [--config F] [--read-only] [--allow-deletes]`: starts the host and serves MCP
+ * over stdio (`--transport http` is handled by transport/http-serve-command.ts).
  * stdout carries only the protocol; logs go to stderr (or `logging.file`). SIGINT/SIGTERM or the
  * client closing stdin stop the host (plugins in reverse order, bounded); the exit code says
  * whether everything stopped cleanly. A hard exit backs up the bound so nothing can hang.
@@ -13,6 +14,11 @@ import { resolveConfigPath } from "./config-path.js";
 export interface ServeCommandOptions {
   readonly config?: string;
   readonly readOnly?: boolean;
+  /** Serve delete tools host-wide (`policy.allowDeletes`). */
+  readonly allowDeletes?: boolean;
+  /** HTTP-only flags: refused here, so a forgotten `--transport http` does not go unnoticed. */
+  readonly host?: string;
+  readonly port?: string;
 }
 
 /** Exit codes of `serve`. */
@@ -20,6 +26,10 @@ export const SERVE_EXIT = { clean: 0, startFailed: 1, unclean: 3, forced: 4 } as
 
 /** Starts serving; resolves when the host has stopped, to the exit code. */
 export async function runServeCommand(options: ServeCommandOptions, io: CliIo): Promise<number> {
+  if (options.host !== undefined || options.port !== undefined) {
+    io.err("--host and --port apply to --transport http only.");
+    return SERVE_EXIT.startFailed;
+  }
   let config;
   try {
     config = await loadConfigFile(resolveConfigPath(options.config));
@@ -28,6 +38,7 @@ export async function runServeCommand(options: ServeCommandOptions, io: CliIo): 
     return SERVE_EXIT.startFailed;
   }
   if (options.readOnly) config = withReadOnly(config);
+  if (options.allowDeletes) config = { ...config, policy: { ...config.policy, allowDeletes: true } };
   const host = createHost({ config });
   try {
     await host.start();

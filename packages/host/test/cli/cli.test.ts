@@ -152,6 +152,12 @@ describe("octopus-mcp CLI", { timeout: 60_000 }, () => {
     expect(bad.stderr).not.toContain("API-ABCDEFGHIJKLMNOPQRSTUVWXYZ12");
   });
 
+  it("serve refuses HTTP-only flags without --transport http", async () => {
+    const { code, stderr } = await cli(["serve", "--config", good, "--port", "3000"]);
+    expect(code).toBe(1);
+    expect(stderr).toContain("--host and --port apply to --transport http only.");
+  });
+
   it("without --config, ./octopus-mcp.yaml or OCTOPUS_MCP_CONFIG it says how to pass one", async () => {
     const empty = mkdtempSync(path.join(tmpdir(), "octopus-mcp-cli-empty-"));
     try {
