@@ -51,8 +51,10 @@ export function buildProgram(onExit: (code: number) => void, io: CliIo = process
     .option("-c, --config <file>", CONFIG_HELP)
     .option("--json", "print JSON instead of a table")
     .option("--read-only", "mark write and delete tools as not served")
-    .action(async (options: { config?: string; json?: boolean; readOnly?: boolean }) =>
-      onExit(await runToolsCommand(options, io)),
+    .option("--allow-deletes", "mark delete tools as served (as serve --allow-deletes would)")
+    .action(
+      async (options: { config?: string; json?: boolean; readOnly?: boolean; allowDeletes?: boolean }) =>
+        onExit(await runToolsCommand(options, io)),
     );
 
   const config = program.command("config").description("Work with host config files.");

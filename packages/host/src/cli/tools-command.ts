@@ -13,6 +13,7 @@ export interface ToolsCommandOptions {
   readonly config?: string;
   readonly json?: boolean;
   readonly readOnly?: boolean;
+  readonly allowDeletes?: boolean;
 }
 
 /** One row of the listing (also the `--json` shape). */
@@ -36,6 +37,7 @@ export async function runToolsCommand(options: ToolsCommandOptions, io: CliIo): 
     return 1;
   }
   if (options.readOnly) config = withReadOnly(config);
+  if (options.allowDeletes) config = { ...config, policy: { ...config.policy, allowDeletes: true } };
   const host = createHost({ config });
   try {
     await host.start();
