@@ -183,7 +183,7 @@ export function* stepLines(
     return;
   }
   const rng = Prng.derive(plan.seed, plan.task.n, step.index, target.length);
-  if (step.status === "Failed" && step.failure) {
+  if (step.failure && (step.status === "Failed" || step.status === "Running")) {
     yield* failureLines(plan, step);
     return;
   }

@@ -145,6 +145,9 @@ export function planTask(store: OctopusStore, task: TaskRec): TaskPlan | undefin
     const run = store.runbookRun(task.refN);
     runbookName = (run && store.runbook(run.runbookN)?.name) ?? null;
   }
+  // A guided failure waiting at a step: that step shows its failure output while it waits.
+  const pending = task.pendingInterruptionN ? store.interruption(task.pendingInterruptionN) : undefined;
+  const guidedWait = pending?.pending && pending.type === "GuidedFailure" ? pending.stepIndex : -1;
   let cursor = task.started ?? 0;
   const steps: StepPlan[] = defs.map((d, i) => {
     const status = statusOf(task, i);
@@ -182,10 +185,10 @@ export function planTask(store: OctopusStore, task: TaskRec): TaskPlan | undefin
       started,
       ended,
       targets: targetsFor(store, task, d),
-      failure: status === "Failed" ? task.failure : null,
+      failure: status === "Failed" || (status === "Running" && guidedWait === i) ? task.failure : null,
       // The verbose output is split across the step's targets so the whole log is about `bigLogBytes`.
       bigLogBytes:
-        status === "Failed"
+        status === "Failed" || (status === "Running" && guidedWait === i)
           ? Math.round(task.bigLogBytes / Math.max(1, targetsFor(store, task, d).length))
           : 0,
     };

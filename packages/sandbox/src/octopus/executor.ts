@@ -151,6 +151,10 @@ export class TaskExecutor {
     const failing = task.failure !== null && task.progress === task.failStep;
     this.clock.after(1, () => {
       if (task.state !== "Executing") return;
+      if (failing && this.usesGuidedFailure(task)) {
+        this.raiseGuidedFailure(task, step?.name ?? "");
+        return;
+      }
       task.stepEnds?.push(this.clock.now());
       if (failing) {
         task.errorMessage = task.failure ? FAILURE_MESSAGE[task.failure] : "";
@@ -160,6 +164,34 @@ export class TaskExecutor {
       task.progress++;
       this.advance(task);
     });
+  }
+
+  private usesGuidedFailure(task: TaskRec): boolean {
+    return task.kind === "Deploy" && this.store.deployment(task.refN)?.useGuidedFailure === true;
+  }
+
+  /** Guided failure (octopus-api.md §10.11): the failing step waits for Fail, Retry, Ignore or Exclude. */
+  private raiseGuidedFailure(task: TaskRec, stepName: string): void {
+    const n = this.store.nextN(this.store.interruptions);
+    const token = Prng.derive(this.store.seed, task.n, 5).hex(10).toUpperCase();
+    const why = task.failure ? FAILURE_MESSAGE[task.failure] : "The step failed.";
+    this.store.addInterruption({
+      n,
+      spaceN: task.spaceN,
+      taskN: task.n,
+      stepIndex: task.progress,
+      type: "GuidedFailure",
+      title: `Guided failure: ${stepName}`,
+      instructions: `${why} Choose Fail, Retry, Ignore or Exclude.`,
+      created: this.clock.now(),
+      pending: true,
+      responsibleUserN: 0,
+      result: null,
+      notes: "",
+      correlationId: `ServerTasks-${task.n}_${token}/${task.progress + 1}`,
+    });
+    task.pendingInterruptionN = n;
+    this.event(task, "GuidedFailureInterruptionRaised", "Interruptions", n);
   }
 
   private raiseManualIntervention(task: TaskRec, stepName: string): void {
@@ -206,10 +238,11 @@ export class TaskExecutor {
   }
 
   /**
-   * Submits an interruption: "Proceed" continues the task, "Abort" fails it at this step.
+   * Submits an interruption. Manual intervention: "Proceed" continues, "Abort" fails the task at this step.
+   * Guided failure: "Fail" fails the task, "Retry" re-runs the step (it succeeds), "Ignore"/"Exclude" skip it.
    * @throws Error with a user-facing message when the interruption is no longer pending.
    */
-  submit(i: InterruptionRec, result: "Proceed" | "Abort", notes: string): void {
+  submit(i: InterruptionRec, result: string, notes: string): void {
     if (!i.pending) throw new Error(`Interruption 'Interruptions-${i.n}' has already been submitted.`);
     const task = this.store.task(i.taskN);
     i.pending = false;
@@ -219,7 +252,10 @@ export class TaskExecutor {
     if (!task) return;
     this.store.addEvent({
       spaceN: i.spaceN,
-      category: "ManualInterventionInterruptionResolved",
+      category:
+        i.type === "GuidedFailure"
+          ? "GuidedFailureInterruptionResolved"
+          : "ManualInterventionInterruptionResolved",
       occurred: this.clock.now(),
       userN: 1,
       refKind: "Interruptions",
@@ -228,6 +264,23 @@ export class TaskExecutor {
     task.pendingInterruptionN = 0;
     if (isCompleted(task.state)) return;
     this.makeLive(task);
+    if (i.type === "GuidedFailure") {
+      if (result === "Retry") {
+        task.failure = null;
+        this.advance(task);
+        return;
+      }
+      task.stepEnds?.push(this.clock.now());
+      if (result === "Fail") {
+        task.errorMessage = task.failure ? FAILURE_MESSAGE[task.failure] : "The step failed.";
+        this.finish(task, "Failed");
+        return;
+      }
+      task.failure = null;
+      task.progress = i.stepIndex + 1;
+      this.advance(task);
+      return;
+    }
     task.stepEnds?.push(this.clock.now());
     if (result === "Abort") {
       task.failure = "aborted";

@@ -117,6 +117,8 @@ export type EventCategory =
   | "RunbookRunQueued"
   | "ManualInterventionInterruptionRaised"
   | "ManualInterventionInterruptionResolved"
+  | "GuidedFailureInterruptionRaised"
+  | "GuidedFailureInterruptionResolved"
   | "TaskCanceled";
 
 /** Kinds of documents an event is about; the event's `refN` is that document's number. */

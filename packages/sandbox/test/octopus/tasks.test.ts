@@ -119,6 +119,50 @@ describe("task execution", () => {
     expect(again.status).toBe(400);
   });
 
+  it("with UseGuidedFailure a failing step raises a GuidedFailure interruption: Retry succeeds, Fail fails", async () => {
+    const body = (env: string) => ({
+      ProjectName: "Inventory",
+      ReleaseVersion: "3.4.3",
+      EnvironmentNames: [env],
+      UseGuidedFailure: true,
+      Variables: { "Sandbox.Failure": "db-migration" },
+    });
+    const results: string[] = [];
+    for (const [env, guidance] of [
+      ["Dev", "Retry"],
+      ["Test", "Fail"],
+    ] as const) {
+      const id = await deploy(body(env));
+      const waiting = await until(async () => {
+        const t = await task(id);
+        return t.HasPendingInterruptions ? t : undefined;
+      });
+      expect(waiting.PendingInterruptionTypes).toEqual(["GuidedFailure"]);
+      const raw = (await call(sb, "GET", `/api/tasks/${id}/raw`)).text;
+      expect(raw).toContain("could not create unique index");
+      const intr = (await call(sb, "GET", `/api/Spaces-1/interruptions?pendingOnly=true&regarding=${id}`))
+        .json.Items[0];
+      expect(intr.Type).toBe("GuidedFailure");
+      expect(intr.Form.Elements[2].Control.Buttons.map((b: Json) => b.Value)).toEqual([
+        "Fail",
+        "Retry",
+        "Ignore",
+        "Exclude",
+      ]);
+      expect(
+        (await call(sb, "POST", `/api/Spaces-1/interruptions/${intr.Id}/submit`, { Guidance: "Proceed" }))
+          .status,
+      ).toBe(400);
+      await call(sb, "POST", `/api/Spaces-1/interruptions/${intr.Id}/submit`, {
+        Guidance: guidance,
+        Notes: "test",
+      });
+      const done = await until(async () => ((await task(id)).IsCompleted ? task(id) : undefined));
+      results.push(`${guidance}:${done.State}`);
+    }
+    expect(results).toEqual(["Retry:Success", "Fail:Failed"]);
+  });
+
   it("resumes a seeded task waiting for approval; Abort fails it", async () => {
     const pay = notable("production approval");
     expect(pay.interruptionId).not.toBeNull();

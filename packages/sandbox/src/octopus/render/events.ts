@@ -93,6 +93,10 @@ function message(store: OctopusStore, e: EventRec): string {
       return `Manual intervention raised for ${project} in ${env}${tenant}`;
     case "ManualInterventionInterruptionResolved":
       return `Manual intervention submitted for ${project} in ${env}${tenant}`;
+    case "GuidedFailureInterruptionRaised":
+      return `Guided failure raised for ${project} in ${env}${tenant}`;
+    case "GuidedFailureInterruptionResolved":
+      return `Guided failure resolved for ${project} in ${env}${tenant}`;
     case "TaskCanceled":
       return `Task ServerTasks-${e.refN} canceled`;
   }

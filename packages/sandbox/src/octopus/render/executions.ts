@@ -329,7 +329,10 @@ export function renderInterruption(store: OctopusStore, i: InterruptionRec) {
     IsLinkedToOtherInterruption: false,
     PullRequests: [],
     Form: {
-      Values: { Instructions: i.instructions, Notes: i.notes || null, Result: i.result },
+      Values:
+        i.type === "GuidedFailure"
+          ? { Instructions: i.instructions, Notes: i.notes || null, Guidance: i.result }
+          : { Instructions: i.instructions, Notes: i.notes || null, Result: i.result },
       Elements: [
         {
           Name: "Instructions",
@@ -338,13 +341,21 @@ export function renderInterruption(store: OctopusStore, i: InterruptionRec) {
         },
         { Name: "Notes", Control: { Type: "TextArea", Label: "Notes" }, IsValueRequired: false },
         {
-          Name: "Result",
+          Name: i.type === "GuidedFailure" ? "Guidance" : "Result",
           Control: {
             Type: "SubmitButtonGroup",
-            Buttons: [
-              { Text: "Proceed", Value: "Proceed", ButtonType: "Primary" },
-              { Text: "Abort", Value: "Abort", ButtonType: "Delete" },
-            ],
+            Buttons:
+              i.type === "GuidedFailure"
+                ? [
+                    { Text: "Fail", Value: "Fail", ButtonType: "Delete" },
+                    { Text: "Retry", Value: "Retry", ButtonType: "Primary" },
+                    { Text: "Ignore", Value: "Ignore", ButtonType: "Secondary" },
+                    { Text: "Exclude machine", Value: "Exclude", ButtonType: "Secondary" },
+                  ]
+                : [
+                    { Text: "Proceed", Value: "Proceed", ButtonType: "Primary" },
+                    { Text: "Abort", Value: "Abort", ButtonType: "Delete" },
+                  ],
           },
           IsValueRequired: false,
         },

@@ -13,6 +13,8 @@ const CATEGORIES = [
   "RunbookRunQueued",
   "ManualInterventionInterruptionRaised",
   "ManualInterventionInterruptionResolved",
+  "GuidedFailureInterruptionRaised",
+  "GuidedFailureInterruptionResolved",
   "TaskCanceled",
 ];
 

@@ -157,9 +157,15 @@ export function taskRoutes(executor: () => TaskExecutor): Route[] {
           ctx.store.interruption(n),
         );
         const values = ctx.body.record("Values");
-        const result = ctx.body.str("Result") ?? values.Result ?? ctx.body.str("Guidance");
-        if (result !== "Proceed" && result !== "Abort")
-          throw badRequest(`'Result' must be "Proceed" or "Abort"; got '${result ?? ""}'.`);
+        const guided = i.type === "GuidedFailure";
+        const result = guided
+          ? (ctx.body.str("Guidance") ?? values.Guidance ?? ctx.body.str("Result") ?? values.Result)
+          : (ctx.body.str("Result") ?? values.Result);
+        const allowed = guided ? ["Fail", "Retry", "Ignore", "Exclude"] : ["Proceed", "Abort"];
+        if (result === undefined || !allowed.includes(result))
+          throw badRequest(
+            `'${guided ? "Guidance" : "Result"}' must be one of ${allowed.join(", ")}; got '${result ?? ""}'.`,
+          );
         try {
           executor().submit(i, result, ctx.body.str("Notes") ?? values.Notes ?? "");
         } catch (e) {
