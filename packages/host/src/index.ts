@@ -114,3 +114,9 @@ export { SecretRedactor, REDACTED } from "./logging/secret-redactor.js";
 
 // Outbound HTTP
 export { HostHttpClient } from "./http/host-http-client.js";
+
+// CLI building blocks (the `octopus-mcp` distribution in @octopus-mcp/cli extends the program)
+export { buildProgram, type ProgramOptions } from "./cli/program.js";
+export { processIo, type CliIo } from "./cli/cli-io.js";
+export { resolveHostSetup, type DefaultSetupProvider, type HostSetup } from "./cli/host-setup.js";
+export { MissingConfigError } from "./cli/config-path.js";

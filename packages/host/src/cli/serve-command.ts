@@ -6,10 +6,9 @@
  * whether everything stopped cleanly. A hard exit backs up the bound so nothing can hang.
  */
 import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js";
-import { loadConfigFile } from "../config/load-config.js";
 import { createHost } from "../host/host.js";
 import { errorText, withReadOnly, type CliIo } from "./cli-io.js";
-import { resolveConfigPath } from "./config-path.js";
+import { resolveHostSetup, type DefaultSetupProvider, type HostSetup } from "./host-setup.js";
 
 export interface ServeCommandOptions {
   readonly config?: string;
@@ -25,26 +24,33 @@ export interface ServeCommandOptions {
 export const SERVE_EXIT = { clean: 0, startFailed: 1, unclean: 3, forced: 4 } as const;
 
 /** Starts serving; resolves when the host has stopped, to the exit code. */
-export async function runServeCommand(options: ServeCommandOptions, io: CliIo): Promise<number> {
+export async function runServeCommand(
+  options: ServeCommandOptions,
+  io: CliIo,
+  /** Used when no config file is named (see host-setup.ts). */
+  defaultSetup?: DefaultSetupProvider,
+): Promise<number> {
   if (options.host !== undefined || options.port !== undefined) {
     io.err("--host and --port apply to --transport http only.");
     return SERVE_EXIT.startFailed;
   }
-  let config;
+  let setup: HostSetup;
   try {
-    config = await loadConfigFile(resolveConfigPath(options.config));
+    setup = await resolveHostSetup(options.config, defaultSetup);
   } catch (error) {
     io.err(errorText(error));
     return SERVE_EXIT.startFailed;
   }
+  let config = setup.config;
   if (options.readOnly) config = withReadOnly(config);
   if (options.allowDeletes) config = { ...config, policy: { ...config.policy, allowDeletes: true } };
-  const host = createHost({ config });
+  const host = createHost({ ...setup.hostOptions, config });
   try {
     await host.start();
   } catch (error) {
     io.err(errorText(error));
     await host.stop();
+    await setup.release();
     return SERVE_EXIT.startFailed;
   }
 
@@ -60,17 +66,27 @@ export async function runServeCommand(options: ServeCommandOptions, io: CliIo): 
         resolve(SERVE_EXIT.forced);
       }, config.lifecycle.stopTimeoutMs + 2000);
       force.unref();
-      void host.stop().then((report) => {
-        clearTimeout(force);
-        resolve(report.clean ? SERVE_EXIT.clean : SERVE_EXIT.unclean);
-      });
+      void host
+        .stop()
+        .then(async (report) => {
+          await setup.release();
+          return report;
+        })
+        .then((report) => {
+          clearTimeout(force);
+          resolve(report.clean ? SERVE_EXIT.clean : SERVE_EXIT.unclean);
+        });
     };
     process.once("SIGINT", () => shutdown("SIGINT"));
     process.once("SIGTERM", () => shutdown("SIGTERM"));
     process.stdin.once("end", () => shutdown("stdin closed"));
     const transport = new StdioServerTransport();
     host.connect(transport).then(
-      () => host.logger.info({ tools: host.registry.tools.length }, "serving MCP on stdio"),
+      () =>
+        host.logger.info(
+          { tools: host.registry.tools.length, setup: setup.description },
+          "serving MCP on stdio",
+        ),
       (error: unknown) => {
         io.err(`Cannot serve on stdio: ${errorText(error)}`);
         shutdown("transport error");

@@ -3,11 +3,10 @@
  * print the merged registry (tool, plugin, access tier, input-schema size in bytes), stop.
  * Exit 1 with the aggregated error when a plugin fails under policy `abort`.
  */
-import { loadConfigFile } from "../config/load-config.js";
 import { createHost } from "../host/host.js";
 import type { CliIo } from "./cli-io.js";
 import { errorText, withReadOnly } from "./cli-io.js";
-import { resolveConfigPath } from "./config-path.js";
+import { resolveHostSetup, type DefaultSetupProvider, type HostSetup } from "./host-setup.js";
 
 export interface ToolsCommandOptions {
   readonly config?: string;
@@ -28,22 +27,29 @@ export interface ToolRow {
 }
 
 /** Runs the command; resolves to the process exit code. */
-export async function runToolsCommand(options: ToolsCommandOptions, io: CliIo): Promise<number> {
-  let config;
+export async function runToolsCommand(
+  options: ToolsCommandOptions,
+  io: CliIo,
+  /** Used when no config file is named (see host-setup.ts). */
+  defaultSetup?: DefaultSetupProvider,
+): Promise<number> {
+  let setup: HostSetup;
   try {
-    config = await loadConfigFile(resolveConfigPath(options.config));
+    setup = await resolveHostSetup(options.config, defaultSetup);
   } catch (error) {
     io.err(errorText(error));
     return 1;
   }
+  let config = setup.config;
   if (options.readOnly) config = withReadOnly(config);
   if (options.allowDeletes) config = { ...config, policy: { ...config.policy, allowDeletes: true } };
-  const host = createHost({ config });
+  const host = createHost({ ...setup.hostOptions, config });
   try {
     await host.start();
   } catch (error) {
     io.err(errorText(error));
     await host.stop();
+    await setup.release();
     return 1;
   }
   const rows: ToolRow[] = host.registry.tools.map((tool) => ({
@@ -56,6 +62,7 @@ export async function runToolsCommand(options: ToolsCommandOptions, io: CliIo): 
   }));
   const failures = host.failures.map((f) => ({ plugin: f.plugin, phase: f.phase, message: f.message }));
   const report = await host.stop();
+  await setup.release();
   const states = host.states();
   if (options.json) {
     io.out(JSON.stringify({ tools: rows, plugins: states, failures }, null, 2));

@@ -5,12 +5,11 @@
  * the shutdown: readiness 503, drain, plugins stopped in reverse order; the exit code says whether
  * everything stopped cleanly. Diagnostics go to stderr.
  */
-import { loadConfigFile } from "../config/load-config.js";
 import type { HostConfig } from "../config/types.js";
 import { errorText, withReadOnly, type CliIo } from "../cli/cli-io.js";
-import { resolveConfigPath } from "../cli/config-path.js";
+import { resolveHostSetup, type DefaultSetupProvider, type HostSetup } from "../cli/host-setup.js";
 import { createCallGovernance, type AuditSettings } from "./call-governance.js";
-import { startHttpHost, type AuthSettings, type HttpServerSettings } from "./http-host.js";
+import { startHttpHost, type AuthSettings, type HttpHost, type HttpServerSettings } from "./http-host.js";
 
 export interface HttpServeCommandOptions {
   readonly config?: string;
@@ -49,11 +48,17 @@ export async function runHttpServeCommand(
   env: NodeJS.ProcessEnv = process.env,
   /** Also starts the shutdown when aborted (embedding, tests); SIGINT/SIGTERM always do. */
   stopSignal?: AbortSignal,
+  /** Used when no config file is named (see cli/host-setup.ts). */
+  defaultSetup?: DefaultSetupProvider,
+  /** Called once the host has started (e.g. to print the URL, plugin states and tool count). */
+  onStarted?: (running: HttpHost, setup: HostSetup) => void,
 ): Promise<number> {
+  let setup: HostSetup | undefined;
   let config: HostConfig;
   let http: HttpServerSettings;
   try {
-    config = await loadConfigFile(resolveConfigPath(options.config));
+    setup = await resolveHostSetup(options.config, defaultSetup);
+    config = setup.config;
     if (options.readOnly) config = withReadOnly(config);
     if (options.allowDeletes) config = withAllowDeletes(config);
     http = {
@@ -69,8 +74,10 @@ export async function runHttpServeCommand(
     }
   } catch (error) {
     io.err(errorText(error));
+    await setup?.release();
     return HTTP_SERVE_EXIT.startFailed;
   }
+  const hostSetup = setup;
 
   const { auth, audit } = remoteSections(config);
   let running;
@@ -81,13 +88,16 @@ export async function runHttpServeCommand(
       http,
       ...(auth ? { auth } : {}),
       governance,
+      hostOptions: hostSetup.hostOptions,
       onListening: (url) => io.err(`Serving MCP over Streamable HTTP at ${url}`),
     });
   } catch (error) {
     io.err(`Cannot serve over HTTP: ${errorText(error)}`);
+    await hostSetup.release();
     return HTTP_SERVE_EXIT.startFailed;
   }
   const handle = running;
+  onStarted?.(handle, hostSetup);
 
   let markStopped!: () => void;
   const stopped = new Promise<void>((resolve) => (markStopped = resolve));
@@ -108,7 +118,8 @@ export async function runHttpServeCommand(
         resolve(HTTP_SERVE_EXIT.forced);
       }, bound);
       force.unref();
-      void handle.stop().then(({ report }) => {
+      void handle.stop().then(async ({ report }) => {
+        await hostSetup.release();
         clearTimeout(force);
         resolve(report.clean ? HTTP_SERVE_EXIT.clean : HTTP_SERVE_EXIT.unclean);
       });
