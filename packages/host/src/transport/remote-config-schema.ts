@@ -113,7 +113,16 @@ export const authSettingsSchema = {
           minLength: 1,
           description: "PEM public key (-----BEGIN PUBLIC KEY-----). Never a private key.",
         },
-        publicKeyJwk: { type: "object", description: "Public JWK (kty RSA, EC or OKP)." },
+        publicKeyJwk: {
+          type: "object",
+          required: ["kty"],
+          properties: {
+            kty: { type: "string", enum: ["RSA", "EC", "OKP"], description: "Key type (public keys only)." },
+          },
+          // The other members (n, e, crv, x, y, kid, alg, use) depend on kty; createPublicKey checks them.
+          additionalProperties: true,
+          description: "Public JWK (kty RSA, EC or OKP).",
+        },
         issuer: oneOrMany("Accepted iss value(s)."),
         audience: oneOrMany("Accepted aud value(s), usually the endpoint's public URL."),
         algorithms: {

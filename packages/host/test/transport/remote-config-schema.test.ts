@@ -43,3 +43,24 @@ describe("remote config schema fragments", () => {
     expect(ajv.compile(auditSettingsSchema)({ stream: "syslog" })).toBe(false);
   });
 });
+
+describe("host config with the remote sections", () => {
+  it("loads server.http, auth and audit (and refuses a typo in them)", async () => {
+    const { defaultHostConfig } = await import("../../src/config/load-config.js");
+    const config = defaultHostConfig({
+      server: { http: { port: 8080, mode: "stateful", allowedHosts: ["mcp.example.com"] } },
+      auth: {
+        jwt: {
+          jwksUrl: "https://login.example.com/jwks",
+          issuer: "https://login.example.com/",
+          audience: "https://mcp.example.com/mcp",
+        },
+      },
+      audit: { stream: "stderr" },
+    });
+    expect(config.server.http).toMatchObject({ port: 8080, mode: "stateful" });
+    expect(config.auth?.jwt.issuer).toBe("https://login.example.com/");
+    expect(config.audit).toEqual({ stream: "stderr" });
+    expect(() => defaultHostConfig({ server: { http: { prot: 1 } as never } })).toThrow(/prot/);
+  });
+});
