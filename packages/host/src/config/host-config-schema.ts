@@ -8,6 +8,12 @@
  * Times are in milliseconds. Secrets never appear here: credentials are referenced by ID.
  */
 
+import {
+  auditSettingsSchema,
+  authSettingsSchema,
+  httpServerSettingsSchema,
+} from "../transport/remote-config-schema.js";
+
 const NAMESPACE_PATTERN = "^[a-z][a-z0-9_]*$";
 /** Caller tenant IDs: JWT `tid` values such as GUIDs or slugs. */
 const TENANT_ID_PATTERN = "^[A-Za-z0-9][A-Za-z0-9._:@-]{0,127}$";
@@ -63,7 +69,7 @@ export const hostConfigSchema = {
       type: "object",
       additionalProperties: false,
       default: {},
-      description: "MCP server identity.",
+      description: "MCP server identity and the Streamable HTTP endpoint.",
       properties: {
         name: {
           type: "string",
@@ -71,8 +77,11 @@ export const hostConfigSchema = {
           default: "octopus-mcp",
           description: "Server name reported in the MCP initialize response.",
         },
+        http: httpServerSettingsSchema,
       },
     },
+    auth: authSettingsSchema,
+    audit: auditSettingsSchema,
     logging: {
       type: "object",
       additionalProperties: false,

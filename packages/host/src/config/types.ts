@@ -4,6 +4,8 @@
  * docs/operators.md). Times are in milliseconds.
  */
 import type { CallerTenantSettings } from "@octopus-mcp/core";
+import type { AuditSettings } from "../transport/call-governance.js";
+import type { AuthSettings, HttpServerSettings } from "../transport/http-host.js";
 
 /** What happens when a plugin fails to start: stop the host, or serve without that plugin. */
 export type StartFailurePolicy = "abort" | "continue";
@@ -51,7 +53,13 @@ export interface HostConfig {
   readonly server: {
     /** Name served in `initialize`. Default `octopus-mcp`. */
     readonly name: string;
+    /** Streamable HTTP endpoint (`serve --transport http`), see docs/remote-http.md. */
+    readonly http?: HttpServerSettings;
   };
+  /** Authentication of HTTP callers (JWT caller tenants, RFC 9728 metadata). */
+  readonly auth?: AuthSettings;
+  /** Audit log of tool calls (one JSON line per call). */
+  readonly audit?: AuditSettings;
   readonly logging: {
     /** pino level. Default `info`. */
     readonly level: "trace" | "debug" | "info" | "warn" | "error" | "fatal" | "silent";
