@@ -120,3 +120,82 @@ export { buildProgram, type ProgramOptions } from "./cli/program.js";
 export { processIo, type CliIo } from "./cli/cli-io.js";
 export { resolveHostSetup, type DefaultSetupProvider, type HostSetup } from "./cli/host-setup.js";
 export { MissingConfigError } from "./cli/config-path.js";
+
+// Remote serving (issue 7): Streamable HTTP, JWT caller tenants, confirmation, audit, metrics.
+// See docs/remote-http.md.
+export {
+  HttpTransportServer,
+  createHttpTransportServer,
+  type HttpTransportServerOptions,
+  type HttpTransportCloseResult,
+} from "./transport/http-transport-server.js";
+export {
+  startHttpHost,
+  type AuthSettings,
+  type HttpHost,
+  type HttpServerSettings,
+  type StartHttpHostOptions,
+} from "./transport/http-host.js";
+export { runHttpServeCommand, type HttpServeCommandOptions } from "./transport/http-serve-command.js";
+export {
+  createCallGovernance,
+  type AuditSettings,
+  type CallGovernance,
+  type CallGovernanceOptions,
+} from "./transport/call-governance.js";
+export {
+  callerFromAuthInfo,
+  type HttpCaller,
+  type McpServerFactory,
+  type McpServerLike,
+} from "./transport/http-caller.js";
+export { evaluateReadiness, type ReadinessReport, type ReadinessSource } from "./transport/readiness.js";
+export { DnsRebindingGuard, type HostAllowListOptions } from "./transport/dns-rebinding.js";
+export {
+  AuthenticationError,
+  JwtCallerAuthenticator,
+  type AuthenticatedCaller,
+  type CallerAuthenticator,
+} from "./auth/jwt-caller-authenticator.js";
+export {
+  DEFAULT_JWT_ALGORITHMS,
+  JwtSettingsError,
+  resolveJwtAuthSettings,
+  type JwtAuthSettings,
+} from "./auth/jwt-settings.js";
+export {
+  bearerChallenge,
+  protectedResourceMetadata,
+  protectedResourceMetadataUrl,
+  type ProtectedResourceMetadata,
+  type ProtectedResourceSettings,
+} from "./auth/protected-resource-metadata.js";
+export {
+  ConfirmationGate,
+  NO_ELICITATION,
+  confirmationSummary,
+  type ConfirmationGateOptions,
+  type ConfirmedHow,
+  type ElicitationChannel,
+} from "./confirmation/confirmation-gate.js";
+export { ConfirmationHook } from "./confirmation/confirmation-hook.js";
+export {
+  CONFIRM_ARGUMENT,
+  splitConfirmArgument,
+  withConfirmArgument,
+} from "./confirmation/confirm-argument.js";
+export { SKIP_CONFIRMATION_ENV, readSkipConfirmation } from "./confirmation/skip-confirmation.js";
+export {
+  AuditLog,
+  MemoryAuditSink,
+  fileAuditSink,
+  streamAuditSink,
+  type AuditRecord,
+  type AuditSink,
+  type ToolCallAuditInput,
+} from "./audit/audit-log.js";
+export { AuditHook } from "./audit/audit-hook.js";
+export { argumentsSha256, canonicalJson } from "./audit/canonical-json.js";
+export { HostMetrics, type HostMetricsOptions } from "./metrics/host-metrics.js";
+export { MetricsHook } from "./metrics/metrics-hook.js";
+export { httpClientMetricsHooks } from "./metrics/http-client-metrics.js";
