@@ -9,6 +9,7 @@ import { StdioServerTransport } from "@modelcontextprotocol/sdk/server/stdio.js"
 import { createHost } from "../host/host.js";
 import { errorText, withReadOnly, type CliIo } from "./cli-io.js";
 import { resolveHostSetup, type DefaultSetupProvider, type HostSetup } from "./host-setup.js";
+import { createCallGovernance, type CallGovernance } from "../transport/call-governance.js";
 
 export interface ServeCommandOptions {
   readonly config?: string;
@@ -44,7 +45,26 @@ export async function runServeCommand(
   let config = setup.config;
   if (options.readOnly) config = withReadOnly(config);
   if (options.allowDeletes) config = { ...config, policy: { ...config.policy, allowDeletes: true } };
-  const host = createHost({ ...setup.hostOptions, config });
+  // Confirmation of write/delete calls, audit log and metrics, as in HTTP mode (transport/call-governance.ts).
+  let governance: CallGovernance;
+  try {
+    governance = createCallGovernance({
+      env: process.env,
+      transport: "stdio",
+      ...(config.audit ? { audit: config.audit } : {}),
+    });
+  } catch (error) {
+    io.err(errorText(error));
+    await setup.release();
+    return SERVE_EXIT.startFailed;
+  }
+  const host = createHost({
+    ...setup.hostOptions,
+    config,
+    hooks: governance.hooks,
+    http: (deps) => governance.httpClient(config, deps, setup.hostOptions.fetch),
+  });
+  governance.logStartup(host.logger, "stdio");
   try {
     await host.start();
   } catch (error) {
@@ -70,6 +90,7 @@ export async function runServeCommand(
         .stop()
         .then(async (report) => {
           await setup.release();
+          await governance.close();
           return report;
         })
         .then((report) => {
