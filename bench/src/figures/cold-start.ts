@@ -1,0 +1,145 @@
+/**
+ * Figure 2: cold start. From spawning the process to the first `tools/list` answer over stdio:
+ * `node packages/host/bin/octopus-mcp.js serve --config <file>` with the three first-party plugins
+ * configured against an already running sandbox (seeding not counted), vs a bare SDK low-level
+ * server process serving one tool (the floor). Rounds alternate the two. Target: <= 1.5x.
+ */
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { startSandbox } from "@octopus-mcp/sandbox";
+import { firstPartyConfig, firstPartyEnv } from "../first-party.js";
+import { killChild, spawnTracked } from "../processes.js";
+import { comparison, metric, type FigureResult } from "../report.js";
+import { CHILD_DIR, REPO_ROOT, type BenchSettings } from "../settings.js";
+
+const INITIALIZE = {
+  jsonrpc: "2.0",
+  id: 1,
+  method: "initialize",
+  params: {
+    protocolVersion: "2025-06-18",
+    capabilities: {},
+    clientInfo: { name: "bench", version: "1.0.0" },
+  },
+};
+const INITIALIZED = { jsonrpc: "2.0", method: "notifications/initialized" };
+const LIST = { jsonrpc: "2.0", id: 2, method: "tools/list", params: {} };
+
+/**
+ * Spawns `args`, sends initialize + initialized + tools/list at once and resolves when the
+ * tools/list answer arrives: the elapsed ms and the number of tools listed.
+ * @throws Error when the process exits or stays silent for `timeoutMs`, or answers with an error.
+ */
+export async function timeToFirstList(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  timeoutMs = 60_000,
+): Promise<{ ms: number; tools: number }> {
+  const t0 = performance.now();
+  const child = spawnTracked(process.execPath, args, {
+    stdio: ["pipe", "pipe", "pipe"],
+    env,
+    cwd: REPO_ROOT,
+  });
+  let stderr = "";
+  child.stderr?.setEncoding("utf8").on("data", (d: string) => (stderr = (stderr + d).slice(-4000)));
+  try {
+    return await new Promise<{ ms: number; tools: number }>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`no tools/list answer in ${timeoutMs} ms: ${stderr}`)),
+        timeoutMs,
+      );
+      let buffer = "";
+      child.stdout?.setEncoding("utf8").on("data", (d: string) => {
+        buffer += d;
+        let nl: number;
+        while ((nl = buffer.indexOf("\n")) >= 0) {
+          const line = buffer.slice(0, nl);
+          buffer = buffer.slice(nl + 1);
+          const message = JSON.parse(line) as {
+            id?: number;
+            result?: { tools?: unknown[] };
+            error?: unknown;
+          };
+          if (message.id !== 2) continue;
+          const ms = performance.now() - t0;
+          clearTimeout(timer);
+          if (message.error || !message.result?.tools)
+            reject(new Error(`tools/list failed: ${JSON.stringify(message.error)}`));
+          else resolve({ ms, tools: message.result.tools.length });
+        }
+      });
+      child.once("exit", (code) => {
+        clearTimeout(timer);
+        reject(new Error(`process exited (${String(code)}) before answering tools/list: ${stderr}`));
+      });
+      child.stdin?.write([INITIALIZE, INITIALIZED, LIST].map((m) => JSON.stringify(m)).join("\n") + "\n");
+    });
+  } finally {
+    child.stdin?.end();
+    await killChild(child, 5000);
+  }
+}
+
+export async function coldStart(settings: BenchSettings): Promise<FigureResult> {
+  const started = performance.now();
+  const sandbox = await startSandbox({ port: 0, scale: 1, seed: 1 });
+  const dir = await mkdtemp(path.join(tmpdir(), "octopus-mcp-bench-"));
+  try {
+    // Seed now, so the first request of a plugin never pays for it.
+    await fetch(`${sandbox.octopusUrl}/api/spaces`, { headers: { "X-Octopus-ApiKey": sandbox.apiKey } });
+    const configFile = path.join(dir, "octopus-mcp.json");
+    await writeFile(configFile, JSON.stringify(firstPartyConfig(sandbox, "warn"), null, 2));
+    const env = { ...process.env, ...firstPartyEnv(sandbox) };
+    const hostArgs = [
+      path.join(REPO_ROOT, "packages/host/bin/octopus-mcp.js"),
+      "serve",
+      "--config",
+      configFile,
+    ];
+    const bareArgs = [path.join(CHILD_DIR, "bare-stdio-server.js")];
+    const host: number[] = [];
+    const bare: number[] = [];
+    let hostTools = 0;
+    // One unmeasured start each: fills the OS file cache so round 1 is not an outlier.
+    if (!settings.smoke) {
+      await timeToFirstList(bareArgs, env);
+      await timeToFirstList(hostArgs, env);
+    }
+    for (let round = 0; round < settings.coldStarts; round++) {
+      const order = round % 2 === 0 ? (["host", "bare"] as const) : (["bare", "host"] as const);
+      for (const which of order) {
+        if (which === "host") {
+          const r = await timeToFirstList(hostArgs, env);
+          host.push(r.ms);
+          hostTools = r.tools;
+        } else bare.push((await timeToFirstList(bareArgs, env)).ms);
+      }
+    }
+    if (hostTools < 3) throw new Error(`the host listed only ${hostTools} tools: plugins did not load`);
+    return {
+      id: "coldStart",
+      title: "2. Cold start (stdio)",
+      method:
+        "Time from spawning the process to the first tools/list answer over stdio (initialize, initialized and tools/list written at once): `octopus-mcp serve --config` with the three first-party plugins (by path) against an already seeded sandbox, credentials in OCTOPUS_MCP_CREDENTIAL_* variables, vs a bare SDK low-level Server process serving one tool. Rounds alternate the order.",
+      metrics: {
+        host: metric(`Host with 3 plugins (${hostTools} tools listed)`, "ms", host),
+        bare: metric("Bare SDK server, 1 tool (the floor)", "ms", bare),
+      },
+      comparisons: {
+        startup: comparison(
+          "host / bare SDK server",
+          host.map((h, i) => h / (bare[i] as number)),
+          { op: "<=", value: 1.5 },
+        ),
+      },
+      checks: [],
+      notes: ["For reference (issue 11): the official Octopus MCP server takes about 2.5x the floor."],
+      durationMs: performance.now() - started,
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+    await sandbox.stop();
+  }
+}
