@@ -10,9 +10,9 @@
 import { createServer } from "node:http";
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
-import { defaultHostConfig } from "@octopus-mcp/host";
+import { createCallGovernance, defaultHostConfig, startHttpHost } from "@octopus-mcp/host";
 import { nullDestination } from "../figures/host-overhead.js";
-import { createCallGovernance, startHttpHost } from "../host-internals.js";
+
 import { noopPlugin, serveNoop } from "../noop-tool.js";
 
 const variant = process.argv[2];

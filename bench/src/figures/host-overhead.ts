@@ -9,9 +9,9 @@ import { Writable } from "node:stream";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
-import { createHost, defaultHostConfig } from "@octopus-mcp/host";
+import { createCallGovernance, createHost, defaultHostConfig } from "@octopus-mcp/host";
 import { Bench } from "tinybench";
-import { createCallGovernance } from "../host-internals.js";
+
 import { NOOP_TOOL, noopPlugin, serveNoop } from "../noop-tool.js";
 import { comparison, metric, type FigureResult } from "../report.js";
 import type { BenchSettings } from "../settings.js";
