@@ -51,6 +51,8 @@ export interface DynamicResult {
 const MAIN = "lint-tenant-a";
 const OTHER = "lint-tenant-b";
 const SERVER = "http://127.0.0.1:9";
+/** Bound of one tool call in the lint host, ms: a structured `timeout` result is a pass. */
+const CALL_TIMEOUT_MS = 2_000;
 
 function secret(prefix: string): string {
   return `${prefix}${randomBytes(16).toString("hex").toUpperCase()}`;
@@ -149,7 +151,8 @@ export async function runDynamicChecks(options: DynamicOptions): Promise<Dynamic
         autoStop: false,
         config: {
           policy: { allowDeletes: true },
-          calls: { timeoutMs: 10_000 },
+          // Bounds a handler that waits out its own long per-request timeouts in the "timeout" scenario.
+          calls: { timeoutMs: CALL_TIMEOUT_MS },
           lifecycle: {
             startTimeoutMs: 10_000,
             pluginStopTimeoutMs: stopTimeoutMs,
