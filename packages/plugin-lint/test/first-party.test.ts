@@ -15,6 +15,14 @@ describe("first-party plugins lint clean", () => {
     });
   }
 
+  it("the plugin template (examples/plugin-template)", async () => {
+    const report = await lintPlugin(path.join(REPO, "examples", "plugin-template"));
+    expect(
+      report.findings.map((f) => `${f.ruleId} ${f.location.tool ?? f.location.file ?? ""} ${f.message}`),
+    ).toEqual([]);
+    expect(report.toolCount).toBeGreaterThan(0);
+  });
+
   it("resolves an installed package name", async () => {
     const report = await lintPlugin("@octopus-mcp/plugin-octopus-tasks", {
       cwd: path.join(REPO, "packages/plugin-lint"),
