@@ -76,10 +76,22 @@ export interface ToolDefinition<A = Record<string, unknown>, R = unknown> {
 }
 
 /** `defineTool` input: schemas may be zod (3 or 4) or JSON Schema. */
-export interface ToolDefinitionInput<A, R> extends Omit<ToolDefinition<A, R>, "inputSchema" | "outputSchema"> {
+export interface ToolDefinitionInput<A, R> extends Omit<
+  ToolDefinition<A, R>,
+  "inputSchema" | "outputSchema"
+> {
   readonly inputSchema: SchemaInput;
   readonly outputSchema?: SchemaInput;
 }
+
+/**
+ * `defineTool` input with a zod (3) input schema: the handler's arguments are `z.infer` of it
+ * (the output type: the host applies schema defaults before the handler runs).
+ */
+export type ZodToolDefinitionInput<S extends ZodTypeAny, R> = Omit<
+  ToolDefinitionInput<ZodInfer<S>, R>,
+  "inputSchema"
+> & { readonly inputSchema: S };
 
 /**
  * Declares a tool. With a zod schema the handler's arguments are typed from it.
@@ -91,7 +103,7 @@ export interface ToolDefinitionInput<A, R> extends Omit<ToolDefinition<A, R>, "i
  * });
  */
 export function defineTool<S extends ZodTypeAny, R = unknown>(
-  definition: ToolDefinitionInput<ZodInfer<S>, R> & { readonly inputSchema: S },
+  definition: ZodToolDefinitionInput<S, R>,
 ): ToolDefinition<ZodInfer<S>, R>;
 export function defineTool<A = Record<string, unknown>, R = unknown>(
   definition: ToolDefinitionInput<A, R>,

@@ -28,7 +28,9 @@ describe("typed errors", () => {
       details: { didYouMean: ["y"] },
     });
     expect(
-      new InvalidArgumentsError("bad", [{ path: "/take", rule: "maximum", message: "must be <= 100" }]).toBody(),
+      new InvalidArgumentsError("bad", [
+        { path: "/take", rule: "maximum", message: "must be <= 100" },
+      ]).toBody(),
     ).toMatchObject({ error: "invalid_arguments", violations: [{ path: "/take", rule: "maximum" }] });
     expect(new ConflictError("busy", 5).toBody().retry_after).toBe(5);
   });
@@ -51,7 +53,10 @@ describe("annotationsFor", () => {
   it("derives hints from access and lets explicit ones win", () => {
     expect(annotationsFor("read")).toMatchObject({ readOnlyHint: true, destructiveHint: false });
     expect(annotationsFor("delete")).toMatchObject({ readOnlyHint: false, destructiveHint: true });
-    expect(annotationsFor("write", { idempotentHint: true })).toMatchObject({ readOnlyHint: false, idempotentHint: true });
+    expect(annotationsFor("write", { idempotentHint: true })).toMatchObject({
+      readOnlyHint: false,
+      idempotentHint: true,
+    });
   });
 });
 

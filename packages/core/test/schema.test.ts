@@ -6,7 +6,12 @@ import { defineTool, isZod4Schema, toJsonSchema } from "../src/index.js";
 describe("toJsonSchema", () => {
   it("converts a zod 3 object with descriptions and required keys", () => {
     const schema = toJsonSchema(
-      z.object({ project: z.string().describe("Project slug"), take: z.number().int().optional().describe("Page size") }).strict(),
+      z
+        .object({
+          project: z.string().describe("Project slug"),
+          take: z.number().int().optional().describe("Page size"),
+        })
+        .strict(),
     );
     expect(schema).toEqual({
       type: "object",
