@@ -134,12 +134,15 @@ async function listFiles(root: string, prefix = ""): Promise<string[]> {
   return out.sort();
 }
 
-/** The bundled `template/` of the published package, else `examples/plugin-template` of the repository. */
+/**
+ * `examples/plugin-template` when running inside the repository (always current), else the
+ * `template/` bundled into the published package at build time.
+ */
 export function findTemplateDirectory(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
   const candidates = [
-    path.resolve(here, "../template"),
     path.resolve(here, "../../../examples/plugin-template"),
+    path.resolve(here, "../template"),
   ];
   const found = candidates.find((c) => existsSync(path.join(c, "package.json")));
   if (found === undefined) {
