@@ -37,6 +37,8 @@ export interface LintReport {
   readonly findings: Finding[];
   /** Number of tools the plugin registered. */
   readonly toolCount: number;
+  /** Tool calls made under injected faults and the upstream requests they sent (0 without the lint host). */
+  readonly calls: { readonly made: number; readonly upstreamRequests: number };
   readonly durationMs: number;
 }
 
@@ -77,6 +79,7 @@ export async function lintPlugin(target: string, options: LintOptions = {}): Pro
   const namespace = typeof manifest?.namespace === "string" ? manifest.namespace : "";
 
   let toolCount = 0;
+  let calls = { made: 0, upstreamRequests: 0 };
   if (instance && shape.length === 0 && options.dynamic !== false) {
     const dynamic = await runDynamicChecks({
       root,
@@ -86,6 +89,7 @@ export async function lintPlugin(target: string, options: LintOptions = {}): Pro
       ...(options.stopTimeoutMs !== undefined ? { stopTimeoutMs: options.stopTimeoutMs } : {}),
     });
     toolCount = dynamic.tools.length;
+    calls = { made: dynamic.stats.calls, upstreamRequests: dynamic.stats.requests };
     raw.push(...checkToolDefinitions(dynamic.tools, namespace));
     const known = [...WELL_KNOWN_TOOLS, ...config.knownTools];
     for (const tool of dynamic.tools) raw.push(...checkToolText(tool, namespace, known));
@@ -109,6 +113,7 @@ export async function lintPlugin(target: string, options: LintOptions = {}): Pro
     config,
     findings,
     toolCount,
+    calls,
     durationMs: Math.round(performance.now() - t0),
   };
 }

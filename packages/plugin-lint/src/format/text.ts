@@ -14,7 +14,7 @@ export function summaryLine(findings: readonly Finding[]): string {
 
 export function formatText(report: LintReport): string {
   const lines: string[] = [
-    `${report.plugin.name}@${report.plugin.version} (${report.toolCount} tools) — ${report.root}`,
+    `${report.plugin.name}@${report.plugin.version} (${report.toolCount} tools, ${report.calls.made} calls under faults, ${report.calls.upstreamRequests} upstream requests) — ${report.root}`,
   ];
   for (const p of PRINCIPLES) {
     const group = report.findings.filter((f) => f.principle === p.id);
