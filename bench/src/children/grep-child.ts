@@ -5,6 +5,7 @@
  * Usage: node grep-child.js <stream|naive> <file> <pattern>
  * - stream: the tasks plugin's exported `grepLog` over a file read stream (countAll, 1,000 kept).
  * - naive: read the whole file into a string, split into lines, filter (the baseline).
+ * - idle: loads the same modules and reads nothing (Node's own footprint, to subtract).
  */
 import { createReadStream } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
@@ -33,7 +34,9 @@ if (variant === "stream") {
   const selected = lines.filter((line) => regex.test(line));
   peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
   matches = selected.length;
-} else throw new Error(`unknown variant ${variant}: use stream or naive`);
+} else if (variant === "idle") {
+  matches = 0;
+} else throw new Error(`unknown variant ${variant}: use stream, naive or idle`);
 const ms = performance.now() - t0;
 peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed);
 clearInterval(sampler);

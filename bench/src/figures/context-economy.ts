@@ -84,10 +84,14 @@ function investigation(list: readonly NotableDeployment[]): Investigation[] {
     },
     { label: "Argo CD instances", tool: "argocd_list_instances", args: {} },
     {
-      label: "Argo CD applications of customer-portal in production",
+      label: "Argo CD applications of checkout in production",
       tool: "argocd_find_applications",
-      args: { project: "customer-portal", environment: "production" },
-      budget: 3000,
+      args: { project: "checkout", environment: "production" },
+    },
+    {
+      label: "Argo CD applications of customer-portal in production for Octopus tenant acme-retail",
+      tool: "argocd_find_applications",
+      args: { project: "customer-portal", environment: "production", tenant: "acme-retail" },
     },
     {
       label: "Argo CD deployment preview of checkout to production",
@@ -152,11 +156,11 @@ export async function contextEconomy(_settings: BenchSettings): Promise<FigureRe
     ]);
     const notes: string[] = [];
     let totalText = 0;
-    for (const step of investigation(sandbox.state.notable)) {
+    for (const [index, step] of investigation(sandbox.state.notable).entries()) {
       const result = (await client.callTool({ name: step.tool, arguments: step.args })) as CallToolResult;
       const text = textChars(result);
       totalText += text;
-      const key = `call_${step.tool}`;
+      const key = `call${index + 1}_${step.tool}`;
       metrics[key] = metric(`${step.label} (${step.tool}): text content`, "chars", [text]);
       metrics[`${key}_json`] = metric(
         `${step.label}: whole result JSON (content + structuredContent)`,
