@@ -22,6 +22,7 @@ const EXPECTED: Record<string, string[]> = {
   // Tenant isolation
   "cross-tenant": ["L-TENANT-1@demo_list_spaces"],
   "no-credential": ["L-TENANT-1@demo_list_spaces"],
+  "startup-request": ["L-TENANT-1"],
   "unscoped-logs": ["L-TENANT-2@demo_list_spaces"],
   // Schema standards
   "bad-names": [

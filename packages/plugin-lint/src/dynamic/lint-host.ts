@@ -194,6 +194,7 @@ export async function runDynamicChecks(options: DynamicOptions): Promise<Dynamic
     }
     for (const e of io)
       findings.push({ ruleId: "L-LIFE-2", location: {}, message: ioMessage(e), stack: e.stack });
+    findings.push(...outsideCalls(faults.take(), "while the plugin started"));
 
     if (host && options.callTools !== false) {
       (globalThis as { fetch: typeof fetch }).fetch = async (input: string | URL | Request) => {
@@ -290,7 +291,7 @@ async function callTools(
     }
     const args = tool.access === "read" ? generated : { ...generated, confirm: true };
     const records: CallRecord[] = [];
-    faults.take();
+    findings.push(...outsideCalls(faults.take(), "between tool calls"));
     for (const scenario of FAULT_SCENARIOS) {
       faults.scenario = scenario;
       // One scenario as the other caller tenant: a credential cached across tenants shows up there.
@@ -385,6 +386,20 @@ function judgeCalls(tool: ToolDefinition, records: readonly CallRecord[], _names
     }
   }
   return out;
+}
+
+/** Upstream requests outside any tool call have no caller-tenant scope (and so no tenant credential). */
+function outsideCalls(requests: readonly RecordedRequest[], when: string): RawFinding[] {
+  if (requests.length === 0) return [];
+  const first = requests[0]!;
+  return [
+    {
+      ruleId: "L-TENANT-1",
+      location: {},
+      message: `made ${requests.length} upstream request(s) outside a caller-tenant scope ${when} (${first.method} ${new URL(first.url).pathname})`,
+      fix: "Contact upstreams only inside tool, resource or prompt handlers, where the caller tenant and its credentials are known.",
+    },
+  ];
 }
 
 function dedupe(findings: RawFinding[]): RawFinding[] {
