@@ -77,12 +77,12 @@ function tenantConfig(name: string) {
 
 function ioMessage(e: IoEvent): string {
   const what = {
-    network: "network access",
-    "file-write": "a file write",
-    timer: "a timer",
-    "child-process": "a child process",
+    network: "accesses the network",
+    "file-write": "writes to the file system",
+    timer: "starts a timer",
+    "child-process": "starts a child process",
   }[e.kind];
-  return `onRegister performs ${what} (${e.api})`;
+  return `onRegister ${what} (${e.api})`;
 }
 
 /** Wraps the plugin: traces onRegister, records registered tools, times onStopAsync. */
