@@ -13,7 +13,13 @@ function toolOf(namespace: string, index: number) {
     inputSchema: {
       type: "object" as const,
       properties: {
-        space: { type: "string", description: "Space name or ID.", minLength: 1, maxLength: 200 },
+        // Descriptions differ per tool, as real schemas do (a cache keyed by schema text must not hit).
+        space: {
+          type: "string",
+          description: `Space name or ID for ${namespace} tool ${index}.`,
+          minLength: 1,
+          maxLength: 200,
+        },
         state: { type: "string", description: "Filter by state.", enum: ["Success", "Failed", "Executing"] },
         take: { type: "integer", description: "Page size.", minimum: 1, maximum: 100 },
         cursor: { type: "string", description: "Cursor from a previous page.", maxLength: 500 },
