@@ -5,10 +5,7 @@ import { type Json, call, start } from "./helpers.js";
 
 // Field names of long-standing resources against the real Octopus 2020.5 Swagger document (octopus-api.md §15).
 const swagger = JSON.parse(
-  readFileSync(
-    new URL("../../../../../shared/reference/octopus-swagger-2020.5.json", import.meta.url),
-    "utf8",
-  ),
+  readFileSync(new URL("./fixtures/octopus-swagger-2020.5.json", import.meta.url), "utf8"),
 ) as {
   definitions: Record<string, { properties?: Record<string, unknown> }>;
 };
