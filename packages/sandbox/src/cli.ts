@@ -1,6 +1,7 @@
 import { realpathSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { Command, InvalidArgumentError } from "commander";
+import { createSeedProgressDisplay, type ProgressStream } from "./seed-progress-display.js";
 
 function intOption(name: string, min: number, max: number) {
   return (value: string): number => {
@@ -19,17 +20,20 @@ function scaleOption(value: string): number {
 }
 
 /**
- * `octopus-mcp sandbox [--port N] [--scale K] [--seed S] [--task-step-ms MS]`: starts the sandbox, prints its
- * URLs and API key to stdout, and stops on SIGINT/SIGTERM. Resolves when the sandbox has stopped.
+ * `octopus-mcp sandbox [--port N] [--scale K] [--seed S] [--task-step-ms MS]`: starts the sandbox, shows the
+ * seed-generation progress on `progress` (a bar on a TTY, plain lines otherwise), then prints its URLs and API
+ * key to `out` once the data is seeded, and stops on SIGINT/SIGTERM. Resolves when the sandbox has stopped.
  * @param argv arguments after the command name (e.g. `process.argv.slice(2)`)
  * @param out where to print (default: stdout)
  * @param stop optional signal that stops the sandbox like SIGINT does (for embedding and tests)
+ * @param progress where seeding progress goes (default: stderr)
  * @throws CommanderError for bad flags (message says which flag and the allowed range)
  */
 export async function runSandboxCli(
   argv: readonly string[],
   out: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
   stop?: AbortSignal,
+  progress: ProgressStream = process.stderr,
 ): Promise<void> {
   const program = new Command("sandbox")
     .description("Start the Octopus Server and Argo CD stand-ins with seeded data on 127.0.0.1.")
@@ -59,13 +63,17 @@ export async function runSandboxCli(
     workDir?: string;
   }>();
   const { startSandbox } = await import("./index.js");
+  const display = createSeedProgressDisplay(progress);
   const sb = await startSandbox({
     port: o.port,
     scale: o.scale,
     seed: o.seed,
     taskStepMs: o.taskStepMs,
+    onSeedProgress: display.update,
     ...(o.workDir ? { workDir: o.workDir } : {}),
   });
+  await sb.seeded;
+  display.finish();
   out(`Octopus sandbox:  ${sb.octopusUrl}/api`);
   out(`API key:          ${sb.apiKey}  (X-Octopus-ApiKey or Authorization: Bearer; a sandbox-only key)`);
   for (const a of sb.argocd) out(`Argo CD ${a.name}: ${a.baseUrl}/api/v1  token: ${a.token}`);

@@ -1,10 +1,10 @@
 import { DEFAULT_API_KEY } from "./seed/catalog.js";
 import { buildSandboxServer } from "./server.js";
 import { type OctopusStore } from "./octopus/store.js";
-import { type NotableDeployment } from "./seed/generate.js";
+import { type NotableDeployment, type SeedProgressCallback } from "./seed/generate.js";
 
 export * from "./seed/catalog.js";
-export type { NotableDeployment } from "./seed/generate.js";
+export type { NotableDeployment, SeedPhase, SeedProgressCallback } from "./seed/generate.js";
 export { SANDBOX_OCTOPUS_VERSION } from "./octopus/routes/root.js";
 export { FAILURE_KINDS, type FailureKind, type TaskState } from "./octopus/model.js";
 export { runSandboxCli } from "./cli.js";
@@ -25,6 +25,11 @@ export interface SandboxOptions {
   workDir?: string;
   /** The API key the Octopus API accepts (default `API-SANDBOX0000000000000000000000`). */
   apiKey?: string;
+  /**
+   * Seed-generation progress: `(done, total, phase)`, called synchronously while the seed is generated
+   * (right after listen, or by the first request); `done` only grows and ends at `total`. Seconds at scale 100.
+   */
+  onSeedProgress?: SeedProgressCallback;
 }
 
 /** A running sandbox. */
@@ -38,6 +43,12 @@ export interface Sandbox {
   git: { bareRepoPath: string; url: string };
   /** Stops the server, pending task timers and removes temporary files. Idempotent. */
   stop(): Promise<void>;
+  /**
+   * Resolves once the seeded data has been generated. Generation starts right after listen (or on the first
+   * request), so awaiting this is optional: requests made earlier simply wait for it. It stays pending when
+   * the sandbox is stopped before generation began.
+   */
+  seeded: Promise<void>;
   /** In-process access for tests: the Octopus store and the seeded notable scenarios (SEED.md). */
   state: { store: OctopusStore; notable: NotableDeployment[] };
 }
@@ -85,6 +96,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     taskStepMs,
     workDir: options.workDir,
     apiKey,
+    onSeedProgress: options.onSeedProgress,
   });
   return {
     octopusUrl: server.origin,
@@ -97,6 +109,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     })),
     git: server.git,
     stop: server.stop,
+    seeded: server.octopus.seeded,
     state: {
       get store() {
         return server.octopus.store;

@@ -6,6 +6,7 @@ import { mountArgoCd, type ArgoCdInstanceInfo } from "./argocd/index.js";
 import { SandboxClock } from "./clock.js";
 import { createOctopusApi, type OctopusApi } from "./octopus/api.js";
 import { registerOctopusApi } from "./octopus/plugin.js";
+import type { SeedProgressCallback } from "./seed/generate.js";
 
 /** Validated options of {@link buildSandboxServer}. */
 export interface SandboxServerOptions {
@@ -17,6 +18,8 @@ export interface SandboxServerOptions {
   /** Directory for the git repository; a temporary one (removed on stop) when undefined. */
   workDir: string | undefined;
   apiKey: string;
+  /** Seed-generation progress (see generate.ts). */
+  onSeedProgress?: SeedProgressCallback | undefined;
 }
 
 export interface SandboxServer {
@@ -35,7 +38,7 @@ export interface SandboxServer {
  */
 export async function buildSandboxServer(opts: SandboxServerOptions): Promise<SandboxServer> {
   const clock = new SandboxClock(opts.taskStepMs);
-  const octopus = createOctopusApi(opts.seed, opts.scale, clock);
+  const octopus = createOctopusApi(opts.seed, opts.scale, clock, opts.onSeedProgress);
   const app = Fastify({ logger: false, bodyLimit: 10 * 1024 * 1024 });
   let origin = "";
   const ownWorkDir = opts.workDir === undefined;

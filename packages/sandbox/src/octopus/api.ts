@@ -1,5 +1,5 @@
 import { type SandboxClock } from "../clock.js";
-import { type NotableDeployment, generateSeed } from "../seed/generate.js";
+import { type NotableDeployment, type SeedProgressCallback, generateSeed } from "../seed/generate.js";
 import { TaskExecutor } from "./executor.js";
 import { OctopusRouter } from "./router.js";
 import { type OctopusStore } from "./store.js";
@@ -24,18 +24,28 @@ export interface OctopusApi {
   readonly notable: NotableDeployment[];
   /** Generates the seed now if nothing has yet. */
   warm(): void;
+  /** Resolves once the seed has been generated (by `warm()`, a request or a property access). */
+  readonly seeded: Promise<void>;
 }
 
 /**
  * Wires the routes; the seed is generated lazily (first request, `warm()` or property access) so the HTTP
  * server can start listening first.
  */
-export function createOctopusApi(seed: number, scale: number, clock: SandboxClock): OctopusApi {
+export function createOctopusApi(
+  seed: number,
+  scale: number,
+  clock: SandboxClock,
+  onSeedProgress?: SeedProgressCallback,
+): OctopusApi {
   let state: { store: OctopusStore; notable: NotableDeployment[]; executor: TaskExecutor } | undefined;
+  let markSeeded: () => void = () => undefined;
+  const seeded = new Promise<void>((resolve) => (markSeeded = resolve));
   const get = () => {
     if (!state) {
-      const { store, notable } = generateSeed(seed, scale);
+      const { store, notable } = generateSeed(seed, scale, onSeedProgress);
       state = { store, notable, executor: new TaskExecutor(store, clock) };
+      markSeeded();
     }
     return state;
   };
@@ -67,5 +77,6 @@ export function createOctopusApi(seed: number, scale: number, clock: SandboxCloc
     },
     router,
     warm: () => void get(),
+    seeded,
   };
 }

@@ -34,6 +34,32 @@ interface Execution {
 }
 
 const DAY = 86_400_000;
+
+/** What the seed generation is doing: adding releases, deployments and runbook runs, then the event log. */
+export type SeedPhase = "releases" | "executions" | "events";
+
+/**
+ * Seed-generation progress: `done` of `total` work units (one per release, per deployment attempt or
+ * runbook run, plus one for the event log), with the current phase. Called synchronously from the
+ * generation (at most ~200 times plus once per phase change); `done` never decreases and the last call
+ * has `done === total`.
+ */
+export type SeedProgressCallback = (done: number, total: number, phase: SeedPhase) => void;
+
+/** Reports progress in ~0.5 % steps so a 180,000-deployment seed makes a few hundred calls, not 180,000. */
+function progressReporter(total: number, onProgress: SeedProgressCallback | undefined) {
+  const step = Math.max(1, Math.floor(total / 200));
+  let done = 0;
+  let phase: SeedPhase | undefined;
+  return (next: SeedPhase): void => {
+    done++;
+    if (!onProgress) return;
+    if (next !== phase || done % step === 0 || done === total) {
+      phase = next;
+      onProgress(done, total, next);
+    }
+  };
+}
 const NOTES = [
   "CHG-4821 approved by CAB",
   "Go: smoke tests green in staging",
@@ -46,10 +72,12 @@ const NOTES = [
  * Generates the whole seeded store: catalogue, fixtures, ~300 releases, ~2,000 deployments and their server
  * tasks, runbook runs, interruptions and events (at scale 1). Deterministic for (seed, scale).
  * @param scale multiplies releases, deployments and runbook runs (e.g. 100 for benchmarks).
+ * @param onProgress optional progress callback (see {@link SeedProgressCallback}); does not change the data.
  */
 export function generateSeed(
   seed: number,
   scale: number,
+  onProgress?: SeedProgressCallback,
 ): { store: OctopusStore; notable: NotableDeployment[] } {
   const store = new OctopusStore(seed, scale);
   addFixtures(store);
@@ -64,8 +92,15 @@ export function generateSeed(
     t.forEach((time, index) => rel.push({ projectN: idNum(p.id), index, time }));
   }
   rel.sort((a, b) => a.time - b.time || a.projectN - b.projectN);
+  // Deployment attempts use their own PRNG per project, so computing them before the releases keeps the
+  // data identical while the progress total is known up front.
+  const attempts = PROJECTS.flatMap((p) => projectAttempts(p, times.get(idNum(p.id)) ?? [], seed, scale));
+  const runsPerRunbook = Math.max(1, Math.round(5 * scale));
+  const runbookRuns = store.runbooks.filter((rb) => store.project(rb.projectN)).length * runsPerRunbook;
+  const tick = progressReporter(rel.length + attempts.length + runbookRuns + 1, onProgress);
   const releaseN = new Map<string, number>();
   for (const r of rel) {
+    tick("releases");
     const p = store.project(r.projectN);
     if (!p) continue;
     const channel = store.channels.find((c) => c.projectN === r.projectN && c.isDefault);
@@ -85,16 +120,12 @@ export function generateSeed(
 
   // Executions: deployment attempts and runbook runs, in time order.
   const execs: Execution[] = [];
-  for (const p of PROJECTS) {
-    for (const a of projectAttempts(p, times.get(idNum(p.id)) ?? [], seed, scale))
-      execs.push({ time: a.time, attempt: a });
-  }
+  for (const a of attempts) execs.push({ time: a.time, attempt: a });
   const span = 120 * DAY * scale;
   for (const rb of store.runbooks) {
     const p = store.project(rb.projectN);
     if (!p) continue;
-    const count = Math.max(1, Math.round(5 * scale));
-    for (let k = 0; k < count; k++) {
+    for (let k = 0; k < runsPerRunbook; k++) {
       const env = environmentBySlug(p.spaceId, rng.pick(p.environmentSlugs));
       const tenantN =
         p.tenantedDeploymentMode === "Tenanted"
@@ -127,6 +158,7 @@ export function generateSeed(
     });
 
   for (const ex of execs) {
+    tick("executions");
     const taskN = store.nextN(store.tasks);
     const base = {
       n: taskN,
@@ -309,6 +341,7 @@ export function generateSeed(
   }
   events.sort((x, y) => x.occurred - y.occurred);
   for (const e of events) store.addEvent(e);
+  tick("events");
   void releaseCount;
   return { store, notable };
 }
