@@ -167,14 +167,18 @@ export function renderMarkdown(report: BenchReport): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** Writes `latest.json` and `latest.md` into `dir` (created). Returns their paths. */
+/**
+ * Writes `<name>.json` and `<name>.md` into `dir` (created). Returns their paths. The runner uses
+ * `latest` for a full run and `smoke` for a smoke run, so a smoke run never replaces full results.
+ */
 export async function writeReport(
   report: BenchReport,
   dir: string,
+  name = "latest",
 ): Promise<{ json: string; markdown: string }> {
   await mkdir(dir, { recursive: true });
-  const json = path.join(dir, "latest.json");
-  const markdown = path.join(dir, "latest.md");
+  const json = path.join(dir, `${name}.json`);
+  const markdown = path.join(dir, `${name}.md`);
   await writeFile(json, `${JSON.stringify(report, null, 2)}\n`);
   await writeFile(markdown, renderMarkdown(report));
   return { json, markdown };

@@ -1,6 +1,6 @@
 /**
  * `pnpm bench` (full) and `pnpm bench:smoke` (`--smoke`: tiny counts and sizes, no thresholds):
- * runs every figure and writes bench/results/latest.json and latest.md. `--only a,b` runs some
+ * runs every figure and writes bench/results/latest.json and latest.md (smoke: smoke.json/.md). `--only a,b` runs some
  * figures (ids: hostOverhead, coldStart, registryScale, contextEconomy, logGrep, httpThroughput,
  * sandboxStartup); `--out <dir>` writes elsewhere. Exit code 1 when a figure failed to run (a
  * missed target is reported, not an error: benchmarks inform, they do not gate).
@@ -77,7 +77,11 @@ export async function runBenchmarks(
     figures,
     failures,
   };
-  const files = await writeReport(report, options.outDir ?? path.join(BENCH_DIR, "results"));
+  const files = await writeReport(
+    report,
+    options.outDir ?? path.join(BENCH_DIR, "results"),
+    options.smoke ? "smoke" : "latest",
+  );
   return { report, files };
 }
 

@@ -43,6 +43,8 @@ describe("bench smoke", () => {
       }
     }
     // The on-disk report is the same, and the Markdown names every figure.
+    // A smoke run writes smoke.{json,md}, never replacing a full run's latest.{json,md}.
+    expect(path.basename(files.json)).toBe("smoke.json");
     const json = JSON.parse(await readFile(files.json, "utf8")) as BenchReport;
     expect(json.figures.map((f) => f.id)).toEqual(report.figures.map((f) => f.id));
     const markdown = await readFile(files.markdown, "utf8");
