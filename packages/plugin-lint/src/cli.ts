@@ -43,6 +43,11 @@ export async function runCli(argv: readonly string[], io: CliIo = PROCESS_IO): P
     .option("-o, --output <file>", "write the report to a file instead of stdout")
     .option("--strict", "warnings fail the run too (exit 1)", false)
     .option("--no-calls", "do not call tools under injected faults (lifecycle checks still run)")
+    .option(
+      "--update-pins",
+      "write or refresh the L-PIN-1 pin file (.pluginlint-pins.json) from the current tool definitions",
+      false,
+    )
     .exitOverride()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   try {
@@ -57,12 +62,14 @@ export async function runCli(argv: readonly string[], io: CliIo = PROCESS_IO): P
     output?: string;
     strict: boolean;
     calls: boolean;
+    updatePins: boolean;
   }>();
   const target = program.args[0] ?? ".";
   try {
     const report = await lintPlugin(target, {
       ...(opts.config !== undefined ? { configPath: opts.config } : {}),
       callTools: opts.calls,
+      ...(opts.updatePins ? { updatePins: true } : {}),
     });
     const text =
       opts.format === "json"
@@ -72,6 +79,15 @@ export async function runCli(argv: readonly string[], io: CliIo = PROCESS_IO): P
           : formatText(report);
     if (opts.output !== undefined) writeFileSync(opts.output, text);
     else io.stdout(text);
+    if (opts.updatePins) {
+      if (report.pins.state !== "written") {
+        io.stderr(
+          `octopus-plugin-lint: pins not written: the plugin did not start in the lint host or registered no tools, so its tool definitions are unknown; fix the findings above and retry\n`,
+        );
+        return 2;
+      }
+      io.stderr(`octopus-plugin-lint: wrote ${report.pins.count} tool pins to ${report.pins.file}\n`);
+    }
     return exitCodeFor(report.findings, opts.strict);
   } catch (error) {
     if (error instanceof PluginLoadError || error instanceof LintConfigError) {

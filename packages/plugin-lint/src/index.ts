@@ -2,7 +2,16 @@
  * `@octopus-mcp/plugin-lint`: the compliance checker behind the `octopus-plugin-lint` CLI, usable
  * as a library (`lintPlugin`, formatters, the rule catalogue).
  */
-export { lintPlugin, exitCodeFor, type LintOptions, type LintReport } from "./lint.js";
+export { lintPlugin, exitCodeFor, type LintOptions, type LintReport, type PinReport } from "./lint.js";
+export {
+  canonicalJson,
+  toolPin,
+  renderPinFile,
+  readPinFile,
+  DEFAULT_PINS_FILE,
+  type PinFile,
+} from "./static/pins.js";
+export { classifyTool, checkToxicFlows, type FlowRole } from "./static/toxic-flows.js";
 export { runCli, type CliIo } from "./cli.js";
 export { RULES, ruleMeta, helpUri, type RuleMeta } from "./rules.js";
 export {

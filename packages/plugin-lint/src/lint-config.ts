@@ -15,6 +15,7 @@
  *     reason: "the word 'must' is part of the echoed protocol text"
  * pluginConfig: {}             # the plugin's config section used in the lint host
  * knownTools: [send_email]     # extra names of other servers' tools for L-SHADOW-1
+ * pins: .pluginlint-pins.json  # L-PIN-1 pin file, relative to the plugin folder (this is the default)
  * ```
  */
 import { existsSync, readFileSync } from "node:fs";
@@ -38,6 +39,8 @@ export interface LintConfig {
   readonly exempt: readonly Exemption[];
   readonly pluginConfig: Readonly<Record<string, unknown>>;
   readonly knownTools: readonly string[];
+  /** L-PIN-1 pin file relative to the plugin folder; `undefined` means `.pluginlint-pins.json`. */
+  readonly pins?: string;
 }
 
 /** A `.pluginlintrc` problem; the CLI exits 2 with this message. */
@@ -50,6 +53,7 @@ export class LintConfigError extends Error {
 
 export const RC_NAMES = [".pluginlintrc", ".pluginlintrc.yaml", ".pluginlintrc.yml", ".pluginlintrc.json"];
 const SEVERITIES = new Set(["error", "warning", "info", "off"]);
+const KEYS = ["rules", "exempt", "pluginConfig", "knownTools", "pins"];
 
 export const EMPTY_CONFIG: LintConfig = {
   file: undefined,
@@ -73,12 +77,10 @@ export function parseLintConfig(raw: unknown, file: string | undefined): LintCon
     throw new LintConfigError(`${where}: ${msg}`);
   };
   if (raw === null || raw === undefined) return { ...EMPTY_CONFIG, file };
-  if (!isRecord(raw)) fail("must be a mapping with keys rules, exempt, pluginConfig, knownTools");
+  if (!isRecord(raw)) fail(`must be a mapping with keys ${KEYS.join(", ")}`);
   const obj = raw as Record<string, unknown>;
   for (const key of Object.keys(obj)) {
-    if (!["rules", "exempt", "pluginConfig", "knownTools"].includes(key)) {
-      fail(`unknown key "${key}" (allowed: rules, exempt, pluginConfig, knownTools)`);
-    }
+    if (!KEYS.includes(key)) fail(`unknown key "${key}" (allowed: ${KEYS.join(", ")})`);
   }
   const rules: Record<string, Severity | "off"> = {};
   if (obj.rules !== undefined) {
@@ -126,12 +128,16 @@ export function parseLintConfig(raw: unknown, file: string | undefined): LintCon
   ) {
     fail(`"knownTools" must be a list of tool names`);
   }
+  if (obj.pins !== undefined && (typeof obj.pins !== "string" || obj.pins.trim() === "")) {
+    fail(`"pins" must be the pin file's path relative to the plugin folder (e.g. .pluginlint-pins.json)`);
+  }
   return {
     file,
     rules,
     exempt,
     pluginConfig: (obj.pluginConfig as Record<string, unknown> | undefined) ?? {},
     knownTools: (obj.knownTools as string[] | undefined) ?? [],
+    ...(typeof obj.pins === "string" ? { pins: obj.pins } : {}),
   };
 }
 

@@ -4,6 +4,7 @@
  * `.pluginlintrc` severities and exemptions.
  */
 import "reflect-metadata";
+import path from "node:path";
 import type { IOctopusPlugin } from "@octopus-mcp/core";
 import type { Finding, RawFinding } from "./findings.js";
 import { applyLintConfig, loadLintConfig, type LintConfig } from "./lint-config.js";
@@ -15,6 +16,8 @@ import { checkToolText, WELL_KNOWN_TOOLS } from "./static/poisoning.js";
 import { scanEnvAccess, scanSecrets } from "./static/secret-scan.js";
 import { listSourceFiles } from "./static/source-files.js";
 import { checkToolDefinitions } from "./static/tool-rules.js";
+import { checkPins, pinFilePath, readPinFile, writePinFile } from "./static/pins.js";
+import { checkToxicFlows } from "./static/toxic-flows.js";
 
 export interface LintOptions {
   /** `.pluginlintrc` path; default: the first `.pluginlintrc*` in the plugin folder. */
@@ -26,6 +29,23 @@ export interface LintOptions {
   readonly cwd?: string;
   /** Bound of the plugin's onStopAsync in the lint host, ms. Default 5000. */
   readonly stopTimeoutMs?: number;
+  /**
+   * Write (or refresh) the L-PIN-1 pin file from the tools the plugin registered instead of checking
+   * it. Nothing is written when the plugin did not start (see `LintReport.pins.state`).
+   */
+  readonly updatePins?: boolean;
+}
+
+/**
+ * L-PIN-1 state: `absent` (no pin file: the rule is inactive), `checked`, `written` (`updatePins`),
+ * `not-written` (`updatePins`, but the plugin's tools are unknown because it did not start).
+ */
+export interface PinReport {
+  /** Absolute pin file path. */
+  readonly file: string;
+  readonly state: "absent" | "checked" | "written" | "not-written";
+  /** Number of pins in the file after the run (0 when absent or not written). */
+  readonly count: number;
 }
 
 export interface LintReport {
@@ -39,6 +59,7 @@ export interface LintReport {
   readonly toolCount: number;
   /** Tool calls made under injected faults and the upstream requests they sent (0 without the lint host). */
   readonly calls: { readonly made: number; readonly upstreamRequests: number };
+  readonly pins: PinReport;
   readonly durationMs: number;
 }
 
@@ -80,6 +101,15 @@ export async function lintPlugin(target: string, options: LintOptions = {}): Pro
 
   let toolCount = 0;
   let calls = { made: 0, upstreamRequests: 0 };
+  const pinFile = pinFilePath(root, config.pins);
+  const pinFileName = path.relative(root, pinFile) || pinFile;
+  // Read before the plugin runs so a broken pin file fails fast (LintConfigError, exit 2).
+  const pinned = options.updatePins ? undefined : readPinFile(pinFile);
+  let pins: PinReport = {
+    file: pinFile,
+    state: options.updatePins ? "not-written" : pinned ? "checked" : "absent",
+    count: pinned ? Object.keys(pinned.tools).length : 0,
+  };
   if (instance && shape.length === 0 && options.dynamic !== false) {
     const dynamic = await runDynamicChecks({
       root,
@@ -93,6 +123,13 @@ export async function lintPlugin(target: string, options: LintOptions = {}): Pro
     raw.push(...checkToolDefinitions(dynamic.tools, namespace));
     const known = [...WELL_KNOWN_TOOLS, ...config.knownTools];
     for (const tool of dynamic.tools) raw.push(...checkToolText(tool, namespace, known));
+    raw.push(...checkToxicFlows(dynamic.tools));
+    if (options.updatePins && dynamic.started && dynamic.tools.length > 0) {
+      writePinFile(pinFile, dynamic.tools);
+      pins = { file: pinFile, state: "written", count: new Set(dynamic.tools.map((t) => t.name)).size };
+    } else if (pinned) {
+      raw.push(...checkPins(dynamic.tools, pinned, pinFileName));
+    }
     raw.push(...dynamic.findings);
   }
 
@@ -114,6 +151,7 @@ export async function lintPlugin(target: string, options: LintOptions = {}): Pro
     findings,
     toolCount,
     calls,
+    pins,
     durationMs: Math.round(performance.now() - t0),
   };
 }

@@ -325,6 +325,22 @@ export const RULES: readonly RuleMeta[] = [
     "No URLs or e-mail addresses in tool definitions (except example domains)",
     "Remove the URL; if it documents input, use an example.com address.",
   ),
+  R(
+    "L-PIN-1",
+    "schema-standards",
+    "error",
+    "static",
+    "Every tool definition matches its committed pin (SHA-256 of the whole canonical definition)",
+    "Review the changed tool definition, then run `octopus-plugin-lint --update-pins` and commit the pin file with the change.",
+  ),
+  R(
+    "L-FLOW-1",
+    "schema-standards",
+    "warning",
+    "static",
+    "The tool set holds no unconfirmed toxic flow (untrusted input + private data + public sink, or untrusted input + destructive tool)",
+    "Split the untrusted-input tools and the sink/destructive tools into separate plugins, tighten access (read-only tiers), give the write/delete tool a confirmationMessage, or deny one side in the host policy.",
+  ),
   // Lifecycle contract
   R(
     "L-LIFE-1",

@@ -69,6 +69,8 @@ const EXPECTED: Record<string, string[]> = {
     "L-ANNOT-2@demo_archive_space",
     "L-ANNOT-2@demo_delete_space",
   ].sort(),
+  pinned: ["L-PIN-1@demo_find_projects", "L-PIN-1@demo_get_space"],
+  "toxic-flow": ["L-FLOW-1@demo_deploy_release", "L-FLOW-1@demo_send_message"],
   // Lifecycle contract
   "lifecycle-missing": ["L-LIFE-1"],
   "register-io": ["L-LIFE-2", "L-LIFE-2"],

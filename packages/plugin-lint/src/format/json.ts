@@ -1,4 +1,4 @@
-/** `--format json`: `{ plugin, root, toolCount, calls: { made, upstreamRequests }, durationMs, summary: {error, warning, info}, findings: Finding[] }`. */
+/** `--format json`: `{ plugin, root, toolCount, calls: { made, upstreamRequests }, pins: { file, state, count }, durationMs, summary: {error, warning, info}, findings: Finding[] }`. */
 import type { LintReport } from "../lint.js";
 
 export function formatJson(report: LintReport): string {
@@ -10,6 +10,7 @@ export function formatJson(report: LintReport): string {
         root: report.root,
         toolCount: report.toolCount,
         calls: report.calls,
+        pins: report.pins,
         durationMs: report.durationMs,
         summary: { error: count("error"), warning: count("warning"), info: count("info") },
         findings: report.findings,
