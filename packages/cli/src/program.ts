@@ -1,12 +1,13 @@
 /**
  * The `octopus-mcp` command of the distribution: the host's program (`serve`, `tools`,
  * `config validate`) with the embedded sandbox as the default setup when no config file is named,
- * plus `sandbox`, `demo` and `create-plugin`.
+ * plus `call`, `sandbox`, `demo` and `create-plugin`.
  */
 import { buildProgram, processIo, type CliIo, type HostSetup, type ProgramOptions } from "@octopus-mcp/host";
 import { runSandboxCli } from "@octopus-mcp/sandbox";
 import { runCreatePluginCli } from "create-octopus-mcp-plugin";
 import type { Command } from "commander";
+import { runCallCommand } from "./call-command.js";
 import { formatStep, runDemo } from "./demo.js";
 import { startEmbeddedDefault } from "./embedded-default.js";
 
@@ -51,6 +52,23 @@ export function buildCliProgram(onExit: (code: number) => void, io: CliIo = proc
     defaultSetupHelp: "the embedded sandbox with the first-party plugins",
     onHttpStarted: (running, setup) => io.out(startedBanner(running, setup)),
   });
+
+  program
+    .command("call")
+    .description(
+      "Start the host, call one tool and print its result as JSON; progress (e.g. waitSeconds) shows on " +
+        'stderr. Exit 0 ok, 1 tool error, 2 bad usage. Write tools need "confirm": true in --args.',
+    )
+    .argument("<tool>", "tool name, e.g. deployments_deploy_release (list them with: octopus-mcp tools)")
+    .option("--args <json>", `tool arguments as a JSON object, e.g. '{"project":"checkout"}'`)
+    .option(
+      "-c, --config <file>",
+      "host config file (YAML or JSON); default ./octopus-mcp.yaml, then $OCTOPUS_MCP_CONFIG; " +
+        "without any: the embedded sandbox with the first-party plugins",
+    )
+    .action(async (tool: string, options: { args?: string; config?: string }) =>
+      onExit(await runCallCommand(tool, options, io, embeddedSetup)),
+    );
 
   program
     .command("sandbox")

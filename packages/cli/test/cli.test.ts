@@ -43,7 +43,7 @@ describe("octopus-mcp (distribution)", () => {
     let out = "";
     child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
     expect(await waitForExit(child)).toBe(0);
-    for (const command of ["serve", "tools", "config", "sandbox", "demo", "create-plugin"])
+    for (const command of ["serve", "tools", "config", "call", "sandbox", "demo", "create-plugin"])
       expect(out).toContain(command);
   });
 
