@@ -151,6 +151,17 @@ describe("pin file", () => {
     ]);
   });
 
+  it("--update-pins writes nothing and exits 2 when the plugin does not start", async () => {
+    dir = mkdtempSync(path.join(tmpdir(), "plugin-lint-pins-"));
+    const plugin = path.join(dir, "start-fails");
+    cpSync(path.join(FIXTURES, "start-fails"), plugin, { recursive: true });
+    let stderr = "";
+    const io = { stdout: () => undefined, stderr: (t: string) => (stderr += t) };
+    expect(await runCli([plugin, "--no-calls", "--update-pins"], io)).toBe(2);
+    expect(stderr).toContain("pins not written");
+    expect(existsSync(path.join(plugin, ".pluginlint-pins.json"))).toBe(false);
+  });
+
   it("uses the pin file named by .pluginlintrc `pins`", async () => {
     dir = mkdtempSync(path.join(tmpdir(), "plugin-lint-pins-"));
     const plugin = path.join(dir, "pinned");

@@ -1,7 +1,11 @@
 /** L-FLOW-1: tool classification (reference/lint-rules.md §2.5) and the toxic combinations. */
-import type { ToolAccess, ToolDefinition } from "@octopus-mcp/core";
+import path from "node:path";
+import type { IOctopusPlugin, ToolAccess, ToolDefinition } from "@octopus-mcp/core";
 import { describe, expect, it } from "vitest";
+import { runDynamicChecks } from "../src/dynamic/lint-host.js";
+import { importPluginModule, instantiate } from "../src/load-plugin.js";
 import { checkToxicFlows, classifyTool } from "../src/static/toxic-flows.js";
+import { REPO } from "./helpers.js";
 
 function tool(name: string, access: ToolAccess, description: string, extra: Partial<ToolDefinition> = {}) {
   const t: ToolDefinition = {
@@ -92,5 +96,25 @@ describe("checkToxicFlows", () => {
       confirmationMessage: () => "Notify",
     });
     expect(checkToxicFlows([log, vars, readSink]).map((f) => f.location.tool)).toEqual(["demo_notify"]);
+  });
+});
+
+describe("first-party plugins", () => {
+  // They lint clean (first-party.test.ts) because their flows are confirmed, not because the rule misses them.
+  it("octopus-tasks holds a real TF002 flow; only the confirmationMessages keep it quiet", async () => {
+    const root = path.join(REPO, "plugins", "octopus-tasks");
+    const plugin = instantiate((await importPluginModule(root)).exported) as unknown as IOctopusPlugin;
+    const { tools } = await runDynamicChecks({ root, plugin, pluginConfig: {}, callTools: false });
+    const byRole = (role: string) =>
+      tools.filter((t) => [...classifyTool(t)].includes(role as never)).map((t) => t.name);
+    expect(byRole("untrusted-input")).toEqual(expect.arrayContaining(["tasks_read_log", "tasks_grep_log"]));
+    expect(byRole("destructive")).toEqual(
+      expect.arrayContaining(["tasks_rerun_deployment", "tasks_cancel_task"]),
+    );
+    expect(checkToxicFlows(tools)).toEqual([]);
+    const unconfirmed = tools.map(({ confirmationMessage: _omit, ...t }) => t as ToolDefinition);
+    expect(checkToxicFlows(unconfirmed).map((f) => f.location.tool)).toEqual(
+      expect.arrayContaining(["tasks_rerun_deployment", "tasks_cancel_task"]),
+    );
   });
 });
