@@ -7,7 +7,7 @@ import { buildProgram, processIo, type CliIo, type HostSetup, type ProgramOption
 import { runSandboxCli } from "@octopus-mcp/sandbox";
 import { runCreatePluginCli } from "create-octopus-mcp-plugin";
 import type { Command } from "commander";
-import { runCallCommand } from "./call-command.js";
+import { CALL_EXIT, runCallCommand } from "./call-command.js";
 import { formatStep, runDemo } from "./demo.js";
 import { startEmbeddedDefault } from "./embedded-default.js";
 
@@ -66,6 +66,11 @@ export function buildCliProgram(onExit: (code: number) => void, io: CliIo = proc
       "host config file (YAML or JSON); default ./octopus-mcp.yaml, then $OCTOPUS_MCP_CONFIG; " +
         "without any: the embedded sandbox with the first-party plugins",
     )
+    // A missing <tool> or an unknown flag is a usage error: exit 2 like invalid --args (help exits 0).
+    .exitOverride((error) => {
+      onExit(error.exitCode === 0 ? 0 : CALL_EXIT.usage);
+      throw error;
+    })
     .action(async (tool: string, options: { args?: string; config?: string }) =>
       onExit(await runCallCommand(tool, options, io, embeddedSetup)),
     );

@@ -96,8 +96,8 @@ describe("octopus-mcp call", () => {
     expect(parseToolArgs('{"a":1}')).toEqual({ a: 1 });
 
     const dir = mkdtempSync(path.join(tmpdir(), "octopus-mcp-call-"));
-    try {
-      const child = spawn(process.execPath, [bin, "call", "deployments_list_spaces", "--args", "{bad"], {
+    const run = async (args: string[]) => {
+      const child = spawn(process.execPath, [bin, ...args], {
         cwd: dir,
         env: { ...process.env, OCTOPUS_MCP_CONFIG: "" },
       });
@@ -106,9 +106,16 @@ describe("octopus-mcp call", () => {
       child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
       child.stderr.on("data", (chunk: Buffer) => (err += chunk.toString()));
       const code = await new Promise<number | null>((resolve) => child.once("exit", resolve));
-      expect(code).toBe(2);
-      expect(out).toBe("");
-      expect(err).toMatch(/^--args is not valid JSON \(.+\)\. Pass a JSON object in single quotes/);
+      return { code, out, err };
+    };
+    try {
+      const invalid = await run(["call", "deployments_list_spaces", "--args", "{bad"]);
+      expect(invalid.code).toBe(2);
+      expect(invalid.out).toBe("");
+      expect(invalid.err).toMatch(/^--args is not valid JSON \(.+\)\. Pass a JSON object in single quotes/);
+      const missing = await run(["call"]);
+      expect(missing.code).toBe(2);
+      expect(missing.err).toContain("missing required argument 'tool'");
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
