@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { ForbiddenError, InvalidArgumentsError, NotFoundError, UnauthorizedError } from "@octopus-mcp/core";
 import { OctopusClient, SpaceCache } from "../src/index.js";
-import { FakeHttp, SPACES, collection, credentials, tenant } from "./fake-http.js";
+import { FakeHttp, SPACES, collection, credentials, tenant } from "../src/testing/index.js";
 
 const signal = new AbortController().signal;
 const settings = { octopus: { serverUrl: "https://octo.example.com/api/", credentialId: "octo" } };

@@ -8,7 +8,7 @@ import {
   resolveProject,
   resolveRelease,
 } from "../src/index.js";
-import { FakeHttp, collection, credentials, tenant } from "./fake-http.js";
+import { FakeHttp, collection, credentials, tenant } from "../src/testing/index.js";
 
 const projects = [
   { Id: "Projects-1", Name: "Checkout", Slug: "checkout-svc" },

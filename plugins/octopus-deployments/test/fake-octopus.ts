@@ -1,5 +1,5 @@
 /** A small in-memory Octopus behind FakeHttp, for handler-level unit tests. */
-import { FakeHttp, collection } from "./fake-http.js";
+import { FakeHttp, collection } from "@octopus-mcp/octopus-api/testing";
 
 type Q = { query: Record<string, unknown>; body?: unknown };
 

@@ -7,7 +7,7 @@ import {
 } from "@octopus-mcp/core";
 import { call, context, credentials, tenant, tools } from "./helpers.js";
 import { SERVER, fakeOctopus } from "./fake-octopus.js";
-import { collection } from "./fake-http.js";
+import { collection } from "@octopus-mcp/octopus-api/testing";
 
 const t = tenant("acme", { octopus: { serverUrl: SERVER, credentialId: "octo" } });
 const creds = credentials({ octo: "API-KEY" });
