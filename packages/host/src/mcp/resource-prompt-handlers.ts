@@ -52,6 +52,19 @@ function toMcpError(error: unknown, what: string, logger: Logger, correlationId:
   );
 }
 
+/** The optional fields a resource or template listing carries, omitted when the plugin set none. */
+function optionalListingFields(d: {
+  readonly title?: string;
+  readonly description?: string;
+  readonly mimeType?: string;
+}): { title?: string; description?: string; mimeType?: string } {
+  return {
+    ...(d.title !== undefined ? { title: d.title } : {}),
+    ...(d.description !== undefined ? { description: d.description } : {}),
+    ...(d.mimeType !== undefined ? { mimeType: d.mimeType } : {}),
+  };
+}
+
 /** Registers the resource handlers (only call when resources or templates exist). */
 export function registerResourceHandlers(server: Server, deps: ResourcePromptDeps): void {
   const { registry } = deps;
@@ -66,9 +79,7 @@ export function registerResourceHandlers(server: Server, deps: ResourcePromptDep
       resources: page.map(({ definition: d }) => ({
         uri: d.uri,
         name: d.name,
-        ...(d.title !== undefined ? { title: d.title } : {}),
-        ...(d.description !== undefined ? { description: d.description } : {}),
-        ...(d.mimeType !== undefined ? { mimeType: d.mimeType } : {}),
+        ...optionalListingFields(d),
       })),
       ...(nextCursor !== undefined ? { nextCursor } : {}),
     };
@@ -84,9 +95,7 @@ export function registerResourceHandlers(server: Server, deps: ResourcePromptDep
       resourceTemplates: page.map(({ definition: d }) => ({
         uriTemplate: d.uriTemplate,
         name: d.name,
-        ...(d.title !== undefined ? { title: d.title } : {}),
-        ...(d.description !== undefined ? { description: d.description } : {}),
-        ...(d.mimeType !== undefined ? { mimeType: d.mimeType } : {}),
+        ...optionalListingFields(d),
       })),
       ...(nextCursor !== undefined ? { nextCursor } : {}),
     };
