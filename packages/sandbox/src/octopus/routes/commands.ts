@@ -109,6 +109,11 @@ function nextVersion(ctx: RouteContext, project: CatalogProject): string {
   return `${a}.${b}.${c + 1}`;
 }
 
+/** One entry of the Executions API's `DeploymentServerTasks` answer (octopus-api.md §11). */
+function deploymentServerTask(d: { readonly n: number; readonly taskN: number }) {
+  return { DeploymentId: `Deployments-${d.n}`, ServerTaskId: `ServerTasks-${d.taskN}` };
+}
+
 /** The Executions API (octopus-api.md §11) and the legacy `POST …/deployments`. */
 export function commandRoutes(executor: () => TaskExecutor): Route[] {
   return [
@@ -175,14 +180,7 @@ export function commandRoutes(executor: () => TaskExecutor): Route[] {
         const out = envs.map((env) =>
           executor().deploy(release, baseRequest(ctx.body, project, env, undefined)),
         );
-        return {
-          json: {
-            DeploymentServerTasks: out.map((d) => ({
-              DeploymentId: `Deployments-${d.n}`,
-              ServerTaskId: `ServerTasks-${d.taskN}`,
-            })),
-          },
-        };
+        return { json: { DeploymentServerTasks: out.map(deploymentServerTask) } };
       },
     },
     {
@@ -201,14 +199,7 @@ export function commandRoutes(executor: () => TaskExecutor): Route[] {
         const out = selectTenants(ctx, ctx.body, project, env).map((t) =>
           executor().deploy(release, baseRequest(ctx.body, project, env, t)),
         );
-        return {
-          json: {
-            DeploymentServerTasks: out.map((d) => ({
-              DeploymentId: `Deployments-${d.n}`,
-              ServerTaskId: `ServerTasks-${d.taskN}`,
-            })),
-          },
-        };
+        return { json: { DeploymentServerTasks: out.map(deploymentServerTask) } };
       },
     },
     {
