@@ -5,13 +5,14 @@
  * collected and thrown together as one {@link ConfigError}.
  */
 import { readFile } from "node:fs/promises";
+import type { ErrorObject } from "ajv";
 import { dirname, isAbsolute, resolve } from "node:path";
 import { ConfigError, INLINE_CONFIG_FILE, joinPointer, type ConfigIssue } from "./config-error.js";
 import { parseConfigText } from "./config-text.js";
 import { interpolateEnv } from "./env-interpolation.js";
-import { hostConfigSchema } from "./host-config-schema.js";
 import { credentialFix, describeSecretShape, findLiteralSecrets } from "./literal-secrets.js";
-import { createConfigAjv, schemaErrorsToIssues } from "./schema-issues.js";
+import { validate as validateGenerated } from "./generated/host-config-validator.js";
+import { schemaErrorsToIssues } from "./schema-issues.js";
 import { type HostConfig, type HostConfigInput } from "./types.js";
 import { normaliseCredentialEnvPart } from "../credentials/credential-env-name.js";
 
@@ -24,17 +25,15 @@ export interface ParseConfigOptions {
   readonly interpolate?: boolean;
 }
 
-// Compiled once: the host schema never changes at run time.
-let hostValidator: ReturnType<ReturnType<typeof createConfigAjv>["compile"]> | undefined;
+/** The precompiled validator's contract (Ajv `ValidateFunction`: defaults and coercions are applied in place). */
+type HostConfigValidator = ((value: unknown) => boolean) & { errors?: ErrorObject[] | null };
+
 function validateHostConfig(value: unknown) {
-  // strictRequired is off because `oneOf: [{ required: ["package"] }, { required: ["path"] }]`
-  // names properties declared by the enclosing schema, which that rule cannot see.
-  // coerceTypes: interpolation yields strings, so `timeoutMs: ${CALL_TIMEOUT}` must become a number.
-  hostValidator ??= createConfigAjv({ useDefaults: true, coerceTypes: true, strictRequired: false }).compile(
-    hostConfigSchema,
-  );
-  const valid = hostValidator(value);
-  return { valid, errors: hostValidator.errors };
+  // Precompiled from hostConfigSchema (see host-config-validator-source.ts): compiling it here cost
+  // most of a stdio host's cold start.
+  const validate = validateGenerated as HostConfigValidator;
+  const valid = validate(value);
+  return { valid, errors: validate.errors };
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
