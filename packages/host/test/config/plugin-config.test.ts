@@ -48,4 +48,25 @@ describe("validatePluginSection", () => {
     expect(issues[0]!.message).toContain("configSchema is not a valid strict JSON Schema 2020-12");
     expect(issues[0]!.fix).toContain("plugin's author");
   });
+
+  it("validates sections of plugins whose schemas share an $id independently", () => {
+    // Sections are validated by one shared Ajv; equal $ids must neither collide nor mix up schemas.
+    const first = {
+      $id: "https://example.com/plugin-config",
+      type: "object",
+      properties: { a: { type: "integer" } },
+      additionalProperties: false,
+    };
+    const second = {
+      $id: "https://example.com/plugin-config",
+      type: "object",
+      properties: { b: { type: "string" } },
+      additionalProperties: false,
+    };
+    expect(validatePluginSection(first, { a: 1 }, where)).toEqual([]);
+    expect(validatePluginSection(second, { b: "x" }, where)).toEqual([]);
+    expect(validatePluginSection(second, { a: 1 }, where)).toEqual([
+      expect.objectContaining({ path: "/plugins/1/config/a" }),
+    ]);
+  });
 });
