@@ -4,9 +4,15 @@
  * A leading byte-order mark is ignored. Syntax errors become
  * {@link ConfigIssue}s with line and column; duplicate keys are errors.
  */
+import { createRequire } from "node:module";
 import { extname } from "node:path";
-import { LineCounter, parseDocument } from "yaml";
+import type * as Yaml from "yaml";
 import { type ConfigIssue } from "./config-error.js";
+
+// The YAML parser (dozens of modules) loads on the first YAML file only: a JSON config starts
+// faster. `require` keeps parseConfigText synchronous; `yaml` ships CommonJS for Node.
+const require = createRequire(import.meta.url);
+let yaml: typeof Yaml | undefined;
 
 export interface ParsedConfigText {
   /** The parsed value (`{}` for an empty file); `undefined` when there were syntax errors. */
@@ -52,6 +58,7 @@ export function parseConfigText(rawText: string, file: string): ParsedConfigText
       };
     }
   }
+  const { LineCounter, parseDocument } = (yaml ??= require("yaml") as typeof Yaml);
   const lineCounter = new LineCounter();
   // `merge`: operators share blocks between tenants with `<<: *anchor`.
   const document = parseDocument(text, { uniqueKeys: true, prettyErrors: false, lineCounter, merge: true });
