@@ -3,14 +3,13 @@
  * `main.ts` exits explicitly so a plugin's leftover handle cannot keep the process alive.
  */
 import { Command, Option } from "commander";
-import { runHttpServeCommand } from "../transport/http-serve-command.js";
 import { HOST_VERSION } from "../version.js";
 import { processIo, type CliIo } from "./cli-io.js";
-import { runConfigValidateCommand } from "./config-validate-command.js";
 import type { DefaultSetupProvider, HostSetup } from "./host-setup.js";
 import type { HttpHost } from "../transport/http-host.js";
-import { runServeCommand } from "./serve-command.js";
-import { runToolsCommand } from "./tools-command.js";
+
+// Each command's module is imported when the command runs: a stdio `serve` never loads the HTTP
+// transport, JWT or config-validation code, which keeps the agent's cold start short (bench figure 2).
 
 interface ServeOptions {
   config?: string;
@@ -65,11 +64,13 @@ export function buildProgram(
     .option("--port <port>", "HTTP only: port (overrides server.http.port)")
     .action(async (options: ServeOptions) => {
       const { transport, ...rest } = options;
-      onExit(
-        transport === "http"
-          ? await runHttpServeCommand(rest, io, process.env, undefined, defaultSetup, onHttpStarted)
-          : await runServeCommand(rest, io, defaultSetup),
-      );
+      if (transport === "http") {
+        const { runHttpServeCommand } = await import("../transport/http-serve-command.js");
+        onExit(await runHttpServeCommand(rest, io, process.env, undefined, defaultSetup, onHttpStarted));
+      } else {
+        const { runServeCommand } = await import("./serve-command.js");
+        onExit(await runServeCommand(rest, io, defaultSetup));
+      }
     });
 
   program
@@ -80,8 +81,10 @@ export function buildProgram(
     .option("--read-only", "mark write and delete tools as not served")
     .option("--allow-deletes", "mark delete tools as served (as serve --allow-deletes would)")
     .action(
-      async (options: { config?: string; json?: boolean; readOnly?: boolean; allowDeletes?: boolean }) =>
-        onExit(await runToolsCommand(options, io, defaultSetup)),
+      async (options: { config?: string; json?: boolean; readOnly?: boolean; allowDeletes?: boolean }) => {
+        const { runToolsCommand } = await import("./tools-command.js");
+        onExit(await runToolsCommand(options, io, defaultSetup));
+      },
     );
 
   const config = program.command("config").description("Work with host config files.");
@@ -89,7 +92,10 @@ export function buildProgram(
     .command("validate")
     .description("Validate a config file and each enabled plugin's section; exit 1 listing every problem.")
     .option("-c, --config <file>", CONFIG_HELP)
-    .action(async (options: { config?: string }) => onExit(await runConfigValidateCommand(options, io)));
+    .action(async (options: { config?: string }) => {
+      const { runConfigValidateCommand } = await import("./config-validate-command.js");
+      onExit(await runConfigValidateCommand(options, io));
+    });
 
   return program;
 }
