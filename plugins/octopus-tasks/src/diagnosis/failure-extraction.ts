@@ -16,7 +16,7 @@
  * Stops reading once the requested error groups and their trailing context are complete.
  */
 import { LineRing } from "../log/grep.js";
-import { createLineReaderStats, readLineBatches } from "../log/line-reader.js";
+import { createLineReaderStats, detachLine, readLineBatches } from "../log/line-reader.js";
 import type { NumberedLine } from "../log/line-range.js";
 
 /** `HH:MM:SS   Level    | message` (optionally with a date), the MCP server's prefix rule. */
@@ -71,6 +71,14 @@ export interface FailureExtractionOptions {
   readonly doingLines?: number;
   readonly maxLineLength?: number;
   readonly signal?: AbortSignal;
+}
+
+/**
+ * A kept line copied out of its decoded chunk (see `detachLine`): results and open groups outlive
+ * their batch, and a slice would keep the whole chunk alive.
+ */
+function detachNumbered(line: NumberedLine): NumberedLine {
+  return { lineNumber: line.lineNumber, text: detachLine(line.text) };
 }
 
 /** Parsed view of one raw-log line. */
@@ -130,7 +138,7 @@ export async function extractFailure(
   const feed = (c: Collector, lineNumber: number, text: string, isError: boolean) => {
     const open = c.groups.at(-1);
     if (open && open.afterRemaining > 0) {
-      open.lines.push({ lineNumber, text });
+      open.lines.push({ lineNumber, text: detachLine(text) });
       open.afterRemaining--;
       // Consecutive error lines (a stack trace) extend the group, up to a fixed size.
       if (isError) {
@@ -143,14 +151,17 @@ export async function extractFailure(
     }
     if (isError && c.groups.length < maxErrors) {
       if (c.groups.length === 0) {
-        c.doingAtFirst = doing.toArray();
+        c.doingAtFirst = doing.toArray().map(detachNumbered);
         c.sectionAtFirst = sections.map((s) => s.title);
       }
-      const context = c.ring.toArray().filter((l) => l.lineNumber > c.lastLine);
+      const context = c.ring
+        .toArray()
+        .filter((l) => l.lineNumber > c.lastLine)
+        .map(detachNumbered);
       c.groups.push({
         lineNumber,
         errorLineNumbers: [lineNumber],
-        lines: [...context, { lineNumber, text }],
+        lines: [...context, { lineNumber, text: detachLine(text) }],
         afterRemaining: after,
       });
       c.ring.clear();
@@ -178,7 +189,7 @@ export async function extractFailure(
         const indent = (header[1] ?? "").length;
         while (sections.length > 0 && (sections.at(-1) as { indent: number }).indent >= indent)
           sections.pop();
-        sections.push({ indent, title: `${header[2]}: ${header[3]}` });
+        sections.push({ indent, title: detachLine(`${header[2]}: ${header[3]}`) });
       }
       const levelError = level !== undefined && ERROR_LEVELS.has(level.toLowerCase());
       const summary = levelError && SUMMARY_ERROR.test(message);

@@ -1,11 +1,12 @@
 /**
  * Line ranges and tails of a streamed task log, with bounded memory.
- * - {@link readLineRange} keeps only the requested lines and stops reading after the last one;
+ * - {@link readLineRange} keeps only the requested lines (copied out of their chunk, see
+ *   {@link detachLine}) and stops reading after the last one;
  * - {@link readTail} keeps a ring of the last `count` lines and reads to the end (the raw-log route
  *   has no range support, octopus-api.md §10.8), reporting the total line count.
  */
 import { LineRing } from "./grep.js";
-import { createLineReaderStats, readLineBatches, type LineReaderStats } from "./line-reader.js";
+import { createLineReaderStats, detachLine, readLineBatches, type LineReaderStats } from "./line-reader.js";
 
 /** Most lines one range or tail may return. */
 export const MAX_RANGE_LINES = 500;
@@ -65,7 +66,7 @@ export async function readLineRange(
     for (let i = Math.max(0, from - batch.firstLineNumber); i < batch.lines.length; i++) {
       const lineNumber = batch.firstLineNumber + i;
       if (lineNumber > to) break outer;
-      lines.push({ lineNumber, text: batch.lines[i] as string });
+      lines.push({ lineNumber, text: detachLine(batch.lines[i] as string) });
       if (lineNumber === to) break outer;
     }
   }
@@ -101,7 +102,8 @@ export async function readTail(
     }
   }
   return {
-    lines: ring.toArray(),
+    // The ring holds slices of the last chunks; copy them so the result does not keep those alive.
+    lines: ring.toArray().map((line) => ({ lineNumber: line.lineNumber, text: detachLine(line.text) })),
     totalLines: stats.linesRead,
     complete: true,
     bytesRead: stats.bytesRead,
