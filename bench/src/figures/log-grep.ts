@@ -1,7 +1,9 @@
 /**
  * Figure 5: log grep throughput and peak memory. A generated Octopus-style log (100 MB in the full
- * run) is grepped, one child process per measurement, by the tasks plugin's exported streaming
- * `grepLog` and by the naive baseline (read the whole log into memory, split, filter), alternating.
+ * run) is grepped, one child process per measurement, by the tasks plugin's streaming `grepLog` (the
+ * function its `tasks_grep_log` tool runs, loaded from the plugin's `/log` entry) and by the naive
+ * baseline (read the whole log into memory, split, filter), alternating. Each child loads only the
+ * code its variant runs (see children/grep-child.ts).
  * Target: at least the baseline's throughput at under a quarter of its peak memory.
  */
 import { mkdtemp, rm } from "node:fs/promises";
@@ -51,7 +53,7 @@ export async function logGrep(settings: BenchSettings): Promise<FigureResult> {
     return {
       id: "logGrep",
       title: "5. Log grep throughput and peak memory",
-      method: `A generated ${mb} MB Octopus-style task log (${log.errorLines} matching lines), case-insensitive regex /${PATTERN}/, one child process per measurement: the tasks plugin's grepLog over a file read stream (reads to the end, counts every match) vs the naive baseline (readFile, split, filter). Peak RSS is the OS's max RSS of the child, heap is sampled.`,
+      method: `A generated ${mb} MB Octopus-style task log (${log.errorLines} matching lines), case-insensitive regex /${PATTERN}/, one child process per measurement: the tasks plugin's grepLog (loaded alone from @octopus-mcp/plugin-octopus-tasks/log) over a file read stream (reads to the end, counts every match, keeps 1,000) vs the naive baseline (readFile, split, filter; loads nothing of ours). Peak RSS is the OS's max RSS of the child, heap is sampled.`,
       metrics: {
         streamThroughput: metric(
           "grepLog (streaming) throughput",
@@ -108,7 +110,7 @@ export async function logGrep(settings: BenchSettings): Promise<FigureResult> {
       },
       checks: [],
       notes: [
-        "The target is on the whole child's peak RSS, which includes Node's own footprint (the idle child); 'above an idle child' and 'peak heap' show what each variant itself holds.",
+        "The target is on the whole child's peak RSS, which includes Node's own footprint (the idle child, which loads nothing); 'above an idle child' and 'peak heap' show what each variant itself holds (for grepLog, including its ~2 MB of modules).",
       ],
       durationMs: performance.now() - started,
     };
