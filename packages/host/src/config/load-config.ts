@@ -11,7 +11,7 @@ import { ConfigError, INLINE_CONFIG_FILE, joinPointer, type ConfigIssue } from "
 import { parseConfigText } from "./config-text.js";
 import { interpolateEnv } from "./env-interpolation.js";
 import { credentialFix, describeSecretShape, findLiteralSecrets } from "./literal-secrets.js";
-import { validate as validateGenerated } from "./generated/host-config-validator.js";
+import { validate as validateGenerated } from "../json-schema/generated/host-config-validator.js";
 import { schemaErrorsToIssues } from "./schema-issues.js";
 import { type HostConfig, type HostConfigInput } from "./types.js";
 import { normaliseCredentialEnvPart } from "../credentials/credential-env-name.js";
@@ -29,7 +29,7 @@ export interface ParseConfigOptions {
 type HostConfigValidator = ((value: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
 function validateHostConfig(value: unknown) {
-  // Precompiled from hostConfigSchema (see host-config-validator-source.ts): compiling it here cost
+  // Precompiled from hostConfigSchema (see json-schema/host-config-validator-source.ts): compiling it here cost
   // most of a stdio host's cold start.
   const validate = validateGenerated as HostConfigValidator;
   const valid = validate(value);

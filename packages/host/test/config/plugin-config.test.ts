@@ -46,6 +46,7 @@ describe("validatePluginSection", () => {
     expect(issues).toHaveLength(1);
     expect(issues[0]!.path).toBe("/plugins/1/config");
     expect(issues[0]!.message).toContain("configSchema is not a valid strict JSON Schema 2020-12");
+    expect(issues[0]!.message).toContain("data/properties/a/type must be equal to one of the allowed values");
     expect(issues[0]!.fix).toContain("plugin's author");
   });
 
