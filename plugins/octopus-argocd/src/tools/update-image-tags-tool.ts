@@ -2,7 +2,6 @@ import { InvalidArgumentsError } from "@octopus-mcp/core";
 import { z } from "zod";
 import { parseImageUpdateRequests } from "../images/image-reference.js";
 import type { ArgoCdServices } from "../services.js";
-import { updateImageTags } from "../updates/image-update-service.js";
 import { scopeFields } from "./common-schemas.js";
 import { typedTool } from "./typed-tool.js";
 
@@ -40,6 +39,9 @@ export function updateImageTagsTool(services: ArgoCdServices) {
           { path: "/images", rule: "format", message: (error as Error).message },
         ]);
       }
+      // Loaded on first use: the Git and YAML-editing code (the `yaml` parser alone is ~70 modules)
+      // would otherwise load with every host start, for a tool most sessions never call.
+      const { updateImageTags } = await import("../updates/image-update-service.js");
       return updateImageTags(services, context, {
         scope: { project: args.project, environment: args.environment, tenant: args.tenant },
         requests,
