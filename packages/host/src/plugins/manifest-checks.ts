@@ -4,7 +4,10 @@
  * lifecycle methods. Namespace uniqueness across plugins is checked by the loader.
  */
 import type { IOctopusPlugin } from "@octopus-mcp/core";
-import semver from "semver";
+// semver's single-function modules: the package entry loads all 47 of its files at start-up.
+import satisfies from "semver/functions/satisfies.js";
+import validVersion from "semver/functions/valid.js";
+import validRange from "semver/ranges/valid.js";
 
 /** Plugin namespaces: snake_case, the tool-name prefix. */
 export const NAMESPACE_PATTERN = /^[a-z][a-z0-9_]*$/;
@@ -35,16 +38,16 @@ export function checkPlugin(candidate: unknown, hostVersion: string): string[] {
       problems.push(`manifest.${field} must be a non-empty string`);
     }
   }
-  if (typeof m.version === "string" && semver.valid(m.version) === null) {
+  if (typeof m.version === "string" && validVersion(m.version) === null) {
     problems.push(`manifest.version "${m.version}" is not a semver version`);
   }
   if (typeof m.namespace === "string" && !NAMESPACE_PATTERN.test(m.namespace)) {
     problems.push(`manifest.namespace "${m.namespace}" must match ${NAMESPACE_PATTERN.source} (snake_case)`);
   }
   if (typeof m.hostVersion === "string") {
-    if (semver.validRange(m.hostVersion) === null) {
+    if (validRange(m.hostVersion) === null) {
       problems.push(`manifest.hostVersion "${m.hostVersion}" is not a semver range`);
-    } else if (!semver.satisfies(hostVersion, m.hostVersion, { includePrerelease: true })) {
+    } else if (!satisfies(hostVersion, m.hostVersion, { includePrerelease: true })) {
       problems.push(
         `needs host version ${m.hostVersion} but this is @octopus-mcp/host ${hostVersion}; ` +
           `upgrade the host or use a plugin version built for it`,
