@@ -18,10 +18,14 @@
  * Memory notes (measured by bench figure 5):
  * - byte chunks larger than {@link MAX_DECODE_BYTES} are decoded in slices of that size (views, no
  *   copy), so the decoded text and line array held at once do not grow with the source's chunk size;
+ * - pieces are decoded by {@link Utf8PieceDecoder}: the same text as a streaming `TextDecoder`, at
+ *   a fraction of its CPU time on Node 20;
  * - the lines of a batch are slices of one decoded chunk, and V8 keeps a slice's whole parent string
  *   alive: a consumer that keeps a line beyond its batch must {@link detachLine} it, or each kept line
  *   pins up to a whole decoded chunk.
  */
+
+import { Utf8PieceDecoder } from "./utf8-piece-decoder.js";
 
 /** Default cap on one line, in UTF-16 code units (64 KiB of text). */
 export const DEFAULT_MAX_LINE_LENGTH = 65_536;
@@ -87,7 +91,7 @@ export async function* readLineBatches(
   const maxLineLength = Math.max(1, options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH);
   const stats = options.stats ?? createLineReaderStats();
   const signal = options.signal;
-  const decoder = new TextDecoder("utf-8");
+  const decoder = new Utf8PieceDecoder();
   let pending = "";
   // True while the current line has exceeded the cap: the rest of it is dropped up to the next `\n`.
   let skipping = false;
@@ -151,13 +155,13 @@ export async function* readLineBatches(
       const piece =
         chunk.byteLength <= MAX_DECODE_BYTES ? chunk : chunk.subarray(offset, offset + MAX_DECODE_BYTES);
       stats.bytesRead += piece.byteLength;
-      const text = decoder.decode(piece, { stream: true });
+      const text = decoder.decode(piece);
       const batch = text.length === 0 ? undefined : splitText(text);
       if (batch) yield batch;
       if (offset + MAX_DECODE_BYTES < chunk.byteLength) signal?.throwIfAborted();
     }
   }
-  const tail = decoder.decode();
+  const tail = decoder.end();
   if (tail.length > 0) appendPartial(tail);
   if (pending.length > 0 || skipping) {
     const lines: string[] = [];
