@@ -16,8 +16,9 @@ import {
 } from "@octopus-mcp/host";
 import { createProgressDisplay, type ProgressStream } from "./progress-display.js";
 
-/** Exit codes of `call`: 0 success, 1 the tool returned an error or the host failed, 2 bad usage. */
-export const CALL_EXIT = { ok: 0, toolError: 1, usage: 2 } as const;
+import { CALL_EXIT } from "./call-exit.js";
+
+export { CALL_EXIT };
 
 export interface CallCommandOptions {
   /** The tool arguments as a JSON object (default `{}`). */

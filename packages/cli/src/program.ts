@@ -3,19 +3,25 @@
  * `config validate`) with the embedded sandbox as the default setup when no config file is named,
  * plus `call`, `sandbox`, `demo` and `create-plugin`.
  */
-import { buildProgram, processIo, type CliIo, type HostSetup, type ProgramOptions } from "@octopus-mcp/host";
-import { runSandboxCli } from "@octopus-mcp/sandbox";
-import { runCreatePluginCli } from "create-octopus-mcp-plugin";
+import {
+  buildProgram,
+  processIo,
+  type CliIo,
+  type HostSetup,
+  type ProgramOptions,
+} from "@octopus-mcp/host/cli";
 import type { Command } from "commander";
-import { CALL_EXIT, runCallCommand } from "./call-command.js";
-import { formatStep, runDemo } from "./demo.js";
-import { startEmbeddedDefault } from "./embedded-default.js";
+import { CALL_EXIT } from "./call-exit.js";
+
+// Commands import their modules when they run: `serve --config` (what an agent starts) never loads
+// the sandbox, the demo or the template generator, which keeps its cold start short (bench figure 2).
 
 /** A started HTTP host, as the host's program reports it. */
 type HttpHost = Parameters<NonNullable<ProgramOptions["onHttpStarted"]>>[0];
 
 /** The default setup: the embedded sandbox with the three first-party plugins. */
 export async function embeddedSetup(): Promise<HostSetup> {
+  const { startEmbeddedDefault } = await import("./embedded-default.js");
   const embedded = await startEmbeddedDefault();
   const instances = embedded.sandbox.argocd.map((i) => i.name).join(", ");
   return {
@@ -71,9 +77,10 @@ export function buildCliProgram(onExit: (code: number) => void, io: CliIo = proc
       onExit(error.exitCode === 0 ? 0 : CALL_EXIT.usage);
       throw error;
     })
-    .action(async (tool: string, options: { args?: string; config?: string }) =>
-      onExit(await runCallCommand(tool, options, io, embeddedSetup)),
-    );
+    .action(async (tool: string, options: { args?: string; config?: string }) => {
+      const { runCallCommand } = await import("./call-command.js");
+      onExit(await runCallCommand(tool, options, io, embeddedSetup));
+    });
 
   program
     .command("sandbox")
@@ -86,6 +93,7 @@ export function buildCliProgram(onExit: (code: number) => void, io: CliIo = proc
     .allowExcessArguments()
     .action(async (_options: unknown, command: Command) => {
       try {
+        const { runSandboxCli } = await import("@octopus-mcp/sandbox");
         await runSandboxCli(passThrough(command), (line) => io.out(line));
         onExit(0);
       } catch (error) {
@@ -101,6 +109,7 @@ export function buildCliProgram(onExit: (code: number) => void, io: CliIo = proc
     )
     .action(async () => {
       try {
+        const { formatStep, runDemo } = await import("./demo.js");
         io.out("# Octopus MCP Host demo: an agent investigates a failed Production deployment");
         let index = 0;
         const transcript = await runDemo((step) => io.out(formatStep(step, index++)));
@@ -122,9 +131,10 @@ export function buildCliProgram(onExit: (code: number) => void, io: CliIo = proc
     .helpOption(false)
     .allowUnknownOption()
     .allowExcessArguments()
-    .action(async (_options: unknown, command: Command) =>
-      onExit(await runCreatePluginCli(passThrough(command), { out: io.out, err: io.err })),
-    );
+    .action(async (_options: unknown, command: Command) => {
+      const { runCreatePluginCli } = await import("create-octopus-mcp-plugin");
+      onExit(await runCreatePluginCli(passThrough(command), { out: io.out, err: io.err }));
+    });
 
   return program;
 }
