@@ -3,7 +3,8 @@
  *
  * Input: the raw task log (`GET /api/{spaceId}/tasks/{id}/raw`, `text/plain`, octopus-api.md §10.8) as
  * an async iterable of byte chunks (or already-decoded strings). Output: batches of lines, one batch
- * per input chunk, so consumers pay one `await` per chunk rather than per line.
+ * per input chunk (per 64 KiB piece of a larger byte chunk), so consumers pay one `await` per chunk
+ * rather than per line.
  *
  * Line rules (match GNU grep's view of a text file):
  * - lines end at `\n`; a trailing `\r` is removed (CRLF logs);
