@@ -1,4 +1,5 @@
 import { DEFAULT_API_KEY } from "./seed/catalog.js";
+import type * as SandboxCli from "./cli.js";
 import { buildSandboxServer } from "./server.js";
 import { type OctopusStore } from "./octopus/store.js";
 import { type NotableDeployment, type SeedProgressCallback } from "./seed/generate.js";
@@ -7,7 +8,15 @@ export * from "./seed/catalog.js";
 export type { NotableDeployment, SeedPhase, SeedProgressCallback } from "./seed/generate.js";
 export { SANDBOX_OCTOPUS_VERSION } from "./octopus/routes/root.js";
 export { FAILURE_KINDS, type FailureKind, type TaskState } from "./octopus/model.js";
-export { runSandboxCli } from "./cli.js";
+
+/**
+ * The `octopus-mcp sandbox` command (see `runSandboxCli` in cli.ts for arguments and errors). The CLI's
+ * libraries (commander, cli-progress) load on the first call, so embedding the sandbox does not pay for them.
+ */
+export async function runSandboxCli(...args: Parameters<typeof SandboxCli.runSandboxCli>): Promise<void> {
+  const cli = await import("./cli.js");
+  return cli.runSandboxCli(...args);
+}
 
 /** Options of {@link startSandbox}. All optional. */
 export interface SandboxOptions {
@@ -44,9 +53,10 @@ export interface Sandbox {
   /** Stops the server, pending task timers and removes temporary files. Idempotent. */
   stop(): Promise<void>;
   /**
-   * Resolves once the seeded data has been generated. Generation starts right after listen (or on the first
-   * request), so awaiting this is optional: requests made earlier simply wait for it. It stays pending when
-   * the sandbox is stopped before generation began.
+   * Resolves once the seeded data is in place: the Octopus seed generated and the Argo CD applications
+   * rendered. Both start right after listen (the Octopus seed, or on the first request), so awaiting this is
+   * optional: requests made earlier simply wait for what they need. It stays pending when the sandbox is
+   * stopped before generation began; it rejects when the Argo CD applications cannot be rendered.
    */
   seeded: Promise<void>;
   /** In-process access for tests: the Octopus store and the seeded notable scenarios (SEED.md). */
@@ -109,7 +119,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     })),
     git: server.git,
     stop: server.stop,
-    seeded: server.octopus.seeded,
+    seeded: server.seeded,
     state: {
       get store() {
         return server.octopus.store;

@@ -63,6 +63,8 @@ export class ApplicationStore {
     deployedAtMs: number,
   ): Promise<void> {
     for (const bp of blueprints) {
+      // Rendering runs in the background after listen: let requests in between applications.
+      await new Promise((resolve) => setImmediate(resolve));
       const n = sourcesOf(bp.spec).length;
       const live = await this.renderer.render(bp.name, bp.spec, Array(n).fill(deployedSha) as string[]);
       const deployedAt = iso(deployedAtMs + this.apps.size * 60_000);

@@ -18,6 +18,9 @@ export { ArgoApiError, GrpcCode } from "./api-error.js";
 export { OCTOPUS_KEYS, INSTANCE_PATHS } from "./application-seed.js";
 export { ARGOCD_VERSION } from "./routes-instance.js";
 
+/** Pause between `renderAfter` settling and the background render starting, ms. */
+const RENDER_PAUSE_MS = 100;
+
 /** Options of {@link mountArgoCd}. */
 export interface MountArgoCdOptions {
   /** Data size multiplier (> 0); > 1 adds un-annotated preview apps and more releases behind image tags. */
@@ -30,6 +33,12 @@ export interface MountArgoCdOptions {
   syncStepMs?: number;
   /** Server origin, e.g. `http://127.0.0.1:8080`, or a getter when it is only known after `listen()`. */
   baseUrl: string | (() => string);
+  /**
+   * The background render of the applications starts 100 ms after this settles (default: as soon as the
+   * git repository exists). The sandbox passes its Octopus seed so the render does not hold up the first
+   * Octopus answers at start-up; an Argo CD request made earlier starts the render at once.
+   */
+  renderAfter?: Promise<unknown>;
 }
 
 /** One served Argo CD instance. */
@@ -49,6 +58,12 @@ export interface MountedArgoCd {
   instances: ArgoCdInstanceInfo[];
   /** The bare repository the applications' sources point at (`url` is its `file://` URL = `repoURL`). */
   git: { bareRepoPath: string; url: string };
+  /**
+   * Resolves once the seeded applications have been rendered (in the background, after `mountArgoCd`
+   * resolved); requests made earlier wait for it. Rejects with the render or git error, which those
+   * requests then answer with.
+   */
+  ready: Promise<void>;
   /** Clears operation timers and removes the git directory. Idempotent. */
   stop(): Promise<void>;
 }
@@ -56,7 +71,8 @@ export interface MountedArgoCd {
 /**
  * Registers the Argo CD stand-in on a fastify app: creates the seeded bare git repository (real `git`),
  * the applications of the `argocd-main` and `argocd-edge` instances, and their routes under
- * `/argocd/main` and `/argocd/edge`. Call before `app.listen()`/`app.ready()`; URLs are computed from
+ * `/argocd/main` and `/argocd/edge`. Resolves once the repository exists; the applications are rendered
+ * in the background afterwards (`ready`). Call before `app.listen()`/`app.ready()`; URLs are computed from
  * `options.baseUrl` when read. Seed data: SEED.md, section "Argo CD".
  *
  * @throws Error for invalid options; GitCommandError when `git` is missing or fails.
@@ -80,28 +96,47 @@ export async function mountArgoCd(app: FastifyInstance, options: MountArgoCdOpti
   const stop = async (): Promise<void> => {
     if (stopped) return;
     stopped = true;
+    clearTimeout(renderTimer);
     for (const s of [...streams]) s.end();
     for (const s of stores) s.stop();
     await rm(gitDir, { recursive: true, force: true });
   };
-  try {
-    const repo = await ManifestRepository.create(gitDir, seedCommits(options.scale));
-    const shas = await repo.commits();
+  // git runs while the routes are registered; the applications are rendered after that, in the background.
+  const repo = ManifestRepository.at(gitDir);
+  const created = repo.initialise(seedCommits(options.scale));
+  created.catch(() => undefined); // awaited below
+  const blueprints = applicationBlueprints(repo.url, options.scale);
+  const renderer = new ApplicationRenderer(repo);
+  const names = Object.keys(INSTANCE_PATHS) as InstanceName[];
+  for (const _name of names) stores.push(new ApplicationStore(repo, renderer, syncStepMs, options.seed));
+  let startRender: () => void = () => undefined;
+  const renderGate = new Promise<void>((resolve) => (startRender = resolve));
+  let renderTimer: NodeJS.Timeout | undefined;
+  // A short pause after `renderAfter` lets the requests that were waiting for it be answered first.
+  const startSoon = () => {
+    if (!stopped) renderTimer = setTimeout(startRender, RENDER_PAUSE_MS);
+  };
+  if (options.renderAfter) void options.renderAfter.then(startSoon, startSoon);
+  else startRender();
+  const ready = created.then(async (shas) => {
+    await renderGate;
     const deployed = shas[DEPLOYED_SEED_COMMIT] ?? shas[shas.length - 1] ?? "";
     const previous = shas[DEPLOYED_SEED_COMMIT - 1] ?? deployed;
-    const renderer = new ApplicationRenderer(repo);
-    const blueprints = applicationBlueprints(repo.url, options.scale);
-    const instances: ArgoCdInstanceInfo[] = [];
-    for (const name of Object.keys(INSTANCE_PATHS) as InstanceName[]) {
-      const store = new ApplicationStore(repo, renderer, syncStepMs, options.seed);
-      stores.push(store);
+    for (const [i, store] of stores.entries()) {
       await store.seedApplications(
-        blueprints.filter((b) => b.instance === name),
+        blueprints.filter((b) => b.instance === names[i]),
         previous,
         deployed,
         Date.parse("2026-11-24T10:00:00Z"),
       );
       await store.refreshAll();
+    }
+  });
+  ready.catch(() => undefined); // requests see the error through begin()
+  try {
+    const instances: ArgoCdInstanceInfo[] = [];
+    for (const [i, name] of names.entries()) {
+      const store = stores[i] as ApplicationStore;
       const prefix = `/argocd/${INSTANCE_PATHS[name]}`;
       const accounts = instanceAccounts(name, options.seed);
       const rt: InstanceRuntime = {
@@ -113,6 +148,8 @@ export async function mountArgoCd(app: FastifyInstance, options: MountArgoCdOpti
         renderer,
         repo,
         seed: options.seed,
+        ready,
+        startRender,
       };
       const pollMs = Math.min(250, Math.max(20, syncStepMs));
       await app.register(async (scope) => instanceScope(scope, rt, streams, pollMs), { prefix });
@@ -126,7 +163,8 @@ export async function mountArgoCd(app: FastifyInstance, options: MountArgoCdOpti
         viewerToken: viewer?.token ?? "",
       });
     }
-    return { instances, git: { bareRepoPath: repo.bareRepoPath, url: repo.url }, stop };
+    await created;
+    return { instances, git: { bareRepoPath: repo.bareRepoPath, url: repo.url }, ready, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -19,6 +19,10 @@ export interface InstanceRuntime {
   renderer: ApplicationRenderer;
   repo: ManifestRepository;
   seed: number;
+  /** Resolves once the seeded applications are rendered (see `MountedArgoCd.ready`). */
+  ready: Promise<void>;
+  /** Starts the background render now if it has not started yet (see `MountArgoCdOptions.renderAfter`). */
+  startRender: () => void;
 }
 
 /** A query parameter's first value (repeated parameters arrive as arrays). */
@@ -41,9 +45,11 @@ export function pathParam(req: FastifyRequest, name: string): string {
   return typeof v === "string" ? v : "";
 }
 
-/** Authenticates the request (see {@link authenticate}) and brings the instance up to date with git. */
+/** Authenticates the request (see {@link authenticate}), waits for the seeded applications and brings the instance up to date with git. */
 export async function begin(rt: InstanceRuntime, req: FastifyRequest): Promise<Account> {
   const account = authenticate(rt.accounts, req.headers.authorization);
+  rt.startRender();
+  await rt.ready;
   await rt.store.refreshAll();
   return account;
 }

@@ -1,6 +1,13 @@
 import path from "node:path/posix";
-import { parse as parseYaml, parseAllDocuments } from "yaml";
+import { createRequire } from "node:module";
+import type * as YamlModule from "yaml";
 import type { ApplicationSource, K8sObject, SourceType } from "./types.js";
+
+let yamlModule: typeof YamlModule | undefined;
+/** `yaml` is loaded on first use (~60 ms): manifests are only parsed after the sandbox has started listening. */
+function yaml(): typeof YamlModule {
+  return (yamlModule ??= createRequire(import.meta.url)("yaml") as typeof YamlModule);
+}
 
 /** Manifest generation failed (bad YAML, missing file, unsupported template): Argo's `ComparisonError`. */
 export class ManifestRenderError extends Error {
@@ -131,7 +138,7 @@ function parseYamlCached(file: string, text: string): unknown {
   if (parsedValues.has(text)) return structuredClone(parsedValues.get(text));
   let value: unknown;
   try {
-    value = parseYaml(text) as unknown;
+    value = yaml().parse(text) as unknown;
   } catch (error) {
     throw new ManifestRenderError(`${file}: ${(error as Error).message}`);
   }
@@ -146,7 +153,7 @@ function parseManifests(file: string, text: string): K8sObject[] {
 
 function parseManifestsUncached(file: string, text: string): K8sObject[] {
   const out: K8sObject[] = [];
-  for (const doc of parseAllDocuments(text)) {
+  for (const doc of yaml().parseAllDocuments(text)) {
     if (doc.errors.length > 0)
       throw new ManifestRenderError(`${file}: ${doc.errors[0]?.message ?? "invalid YAML"}`);
     const value: unknown = doc.toJS();

@@ -33,6 +33,12 @@ const SHA_RE = /^[0-9a-f]{40}$/;
  */
 export class ManifestRepository {
   private readonly snapshots = new Map<string, Promise<TreeSnapshot>>();
+  private seeded: readonly string[] = [];
+
+  /** SHAs of the seed commits, oldest first (empty before {@link initialise} finished). */
+  get seedShas(): readonly string[] {
+    return this.seeded;
+  }
 
   private constructor(
     /** Absolute path of the bare repository (`.../manifests.git`). */
@@ -48,7 +54,8 @@ export class ManifestRepository {
 
   /**
    * Creates `<dir>/manifests.git` (bare, default branch `branch`) and writes `commits` to it in one
-   * `git fast-import` run.
+   * `git fast-import` run: two git processes in all (`init`, `fast-import`). The commit SHAs come from
+   * fast-import's marks and the seeded trees are known in memory, so reading them later needs no git.
    *
    * @throws GitCommandError when git is missing or rejects the history; Error when `commits` is empty.
    */
@@ -57,15 +64,56 @@ export class ManifestRepository {
     commits: readonly SeedCommit[],
     branch = "main",
   ): Promise<ManifestRepository> {
+    const repo = ManifestRepository.at(dir, branch);
+    await repo.initialise(commits);
+    return repo;
+  }
+
+  /**
+   * The repository object for `<dir>/manifests.git` before it exists: `url` and `bareRepoPath` are known
+   * at once, everything that reads git needs {@link initialise} to have finished first.
+   */
+  static at(dir: string, branch = "main"): ManifestRepository {
+    return new ManifestRepository(path.resolve(dir, "manifests.git"), branch);
+  }
+
+  /**
+   * Creates the bare repository and imports `commits` (see {@link create}). Call once.
+   *
+   * @returns the SHAs of `commits`, oldest first.
+   * @throws GitCommandError when git is missing or rejects the history; Error when `commits` is empty.
+   */
+  async initialise(commits: readonly SeedCommit[]): Promise<string[]> {
     if (commits.length === 0) throw new Error("ManifestRepository.create needs at least one commit");
-    const bare = path.resolve(dir, "manifests.git");
-    await mkdir(dir, { recursive: true });
-    await runGit(["init", "--quiet", "--bare", `--initial-branch=${branch}`, bare], { cwd: dir });
-    await runGit(["fast-import", "--quiet", "--done"], {
-      cwd: bare,
-      input: fastImportStream(commits, branch),
+    const bare = this.bareRepoPath;
+    await mkdir(path.dirname(bare), { recursive: true });
+    await runGit(["init", "--quiet", "--bare", `--initial-branch=${this.branch}`, bare], {
+      cwd: path.dirname(bare),
     });
-    return new ManifestRepository(bare, branch);
+    const marks = path.join(bare, "seed-marks");
+    await runGit(["fast-import", "--quiet", "--done", `--export-marks=${marks}`], {
+      cwd: bare,
+      input: fastImportStream(commits, this.branch),
+    });
+    const byMark = new Map<string, string>();
+    for (const line of (await readFile(marks, "utf8")).split("\n")) {
+      const [mark, sha] = line.split(" ");
+      if (mark && sha && SHA_RE.test(sha)) byMark.set(mark, sha);
+    }
+    await rm(marks, { force: true });
+    const shas = commits.map((_c, i) => byMark.get(`:${i + 1}`) ?? "");
+    if (shas.some((sha) => sha === "")) throw new Error("git fast-import did not report every seed commit");
+    // The trees of the seed commits are exactly the files written: cache them so renders need no git.
+    const files = new Map<string, string>();
+    commits.forEach((commit, i) => {
+      for (const [file, content] of Object.entries(commit.files)) {
+        if (content === null) files.delete(file);
+        else files.set(file, content);
+      }
+      this.snapshots.set(shas[i] ?? "", Promise.resolve(new Map(files)));
+    });
+    this.seeded = shas;
+    return shas;
   }
 
   /**
@@ -176,15 +224,15 @@ export class ManifestRepository {
 function fastImportStream(commits: readonly SeedCommit[], branch: string): string {
   const data = (text: string): string => `data ${Buffer.byteLength(text, "utf8")}\n${text}\n`;
   let out = "";
-  for (const commit of commits) {
+  commits.forEach((commit, i) => {
     const when = `${Math.floor(Date.parse(commit.date) / 1000)} +0000`;
-    out += `commit refs/heads/${branch}\n`;
+    out += `commit refs/heads/${branch}\nmark :${i + 1}\n`;
     out += `author ${AUTHOR} ${when}\ncommitter ${AUTHOR} ${when}\n`;
     out += data(commit.message);
     for (const [file, content] of Object.entries(commit.files)) {
       out += content === null ? `D ${file}\n` : `M 100644 inline ${file}\n${data(content)}`;
     }
     out += "\n";
-  }
+  });
   return out + "done\n";
 }
