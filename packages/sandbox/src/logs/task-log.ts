@@ -218,14 +218,12 @@ export function* rawLog(store: OctopusStore, task: TaskRec): Generator<string> {
   if (tree) yield* rawNode(tree, 0);
 }
 
-const sizeCache = new WeakMap<TaskRec, { state: string; progress: number; size: number }>();
-
 /** Byte length of the raw log (PhysicalLogSize); computed by streaming once and cached per task state. */
 export function rawLogSize(store: OctopusStore, task: TaskRec): number {
-  const cached = sizeCache.get(task);
+  const cached = store.logSizes.get(task.n);
   if (cached && cached.state === task.state && cached.progress === task.progress) return cached.size;
   let size = 0;
   for (const chunk of rawLog(store, task)) size += Buffer.byteLength(chunk);
-  sizeCache.set(task, { state: task.state, progress: task.progress, size });
+  store.logSizes.set(task.n, { state: task.state, progress: task.progress, size });
   return size;
 }

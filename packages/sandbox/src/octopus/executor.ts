@@ -85,9 +85,9 @@ export class TaskExecutor {
       useGuidedFailure: req.useGuidedFailure,
     };
     this.store.addDeployment(dep);
-    this.store.addTask(task);
-    this.event(task, "DeploymentQueued", "Deployments", n);
-    this.clock.after(1, () => this.begin(task));
+    const row = this.store.addTask(task);
+    this.event(row, "DeploymentQueued", "Deployments", n);
+    this.clock.after(1, () => this.begin(row));
     return dep;
   }
 
@@ -107,9 +107,9 @@ export class TaskExecutor {
       userN: req.userN,
     };
     this.store.addRunbookRun(run);
-    this.store.addTask(task);
-    this.event(task, "RunbookRunQueued", "RunbookRuns", n);
-    this.clock.after(1, () => this.begin(task));
+    const row = this.store.addTask(task);
+    this.event(row, "RunbookRunQueued", "RunbookRuns", n);
+    this.clock.after(1, () => this.begin(row));
     return run;
   }
 

@@ -16,7 +16,6 @@ import {
 import {
   type ChannelRec,
   type DeploymentRec,
-  type EventRec,
   type InterruptionRec,
   type MachineRec,
   type ReleaseRec,
@@ -25,6 +24,8 @@ import {
   type TaskRec,
   type UserRec,
 } from "./model.js";
+import { EventLog, type NewEvent } from "./event-log.js";
+import { DeploymentTable, TaskTable } from "./record-tables.js";
 
 /** Records are numbered 1, 2, 3… in list order, so `Prefix-N` is at index N-1 (no per-record index maps). */
 function byN<T extends { n: number }>(list: readonly T[], n: number): T | undefined {
@@ -54,11 +55,16 @@ export class OctopusStore {
   readonly runbooks: RunbookRec[] = [];
   readonly machines: MachineRec[] = [];
   readonly releases: ReleaseRec[] = [];
-  readonly deployments: DeploymentRec[] = [];
+  /** Deployments and server tasks, stored column-wise (see record-tables.ts). */
+  readonly deployments = new DeploymentTable();
   readonly runbookRuns: RunbookRunRec[] = [];
-  readonly tasks: TaskRec[] = [];
+  readonly tasks = new TaskTable();
   readonly interruptions: InterruptionRec[] = [];
-  readonly events: EventRec[] = [];
+  /** The audit log, stored compactly (see EventLog). */
+  readonly events = new EventLog();
+
+  /** Raw log sizes by task number, valid while the task's state and progress stay (logs/task-log.ts). */
+  readonly logSizes = new Map<number, { state: string; progress: number; size: number }>();
 
   private readonly interruptionsByTask = new Map<number, InterruptionRec[]>();
 
@@ -107,13 +113,13 @@ export class OctopusStore {
     return byN(this.releases, n);
   }
   deployment(n: number): DeploymentRec | undefined {
-    return byN(this.deployments, n);
+    return this.deployments.get(n);
   }
   runbookRun(n: number): RunbookRunRec | undefined {
     return byN(this.runbookRuns, n);
   }
   task(n: number): TaskRec | undefined {
-    return byN(this.tasks, n);
+    return this.tasks.get(n);
   }
   interruption(n: number): InterruptionRec | undefined {
     return byN(this.interruptions, n);
@@ -123,21 +129,24 @@ export class OctopusStore {
     return this.interruptionsByTask.get(taskN) ?? [];
   }
 
-  nextN(list: readonly { n: number }[]): number {
+  nextN(list: readonly { n: number }[] | TaskTable | DeploymentTable): number {
+    if (list instanceof TaskTable || list instanceof DeploymentTable) return list.nextN();
     return (list[list.length - 1]?.n ?? 0) + 1;
   }
 
   addRelease(r: ReleaseRec): void {
     this.releases.push(r);
   }
-  addDeployment(d: DeploymentRec): void {
-    this.deployments.push(d);
+  /** Stores a deployment; returns its row (see record-tables.ts). */
+  addDeployment(d: DeploymentRec): DeploymentRec {
+    return this.deployments.push(d);
   }
   addRunbookRun(r: RunbookRunRec): void {
     this.runbookRuns.push(r);
   }
-  addTask(t: TaskRec): void {
-    this.tasks.push(t);
+  /** Stores a task; returns its row, which later changes must go through (see record-tables.ts). */
+  addTask(t: TaskRec): TaskRec {
+    return this.tasks.push(t);
   }
   addInterruption(i: InterruptionRec): void {
     this.interruptions.push(i);
@@ -145,18 +154,8 @@ export class OctopusStore {
     if (list) list.push(i);
     else this.interruptionsByTask.set(i.taskN, [i]);
   }
-  addEvent(e: Omit<EventRec, "n">): EventRec {
-    const rec: EventRec = {
-      n: this.nextN(this.events),
-      spaceN: e.spaceN,
-      category: e.category,
-      occurred: e.occurred,
-      userN: e.userN,
-      refKind: e.refKind,
-      refN: e.refN,
-    };
-    this.events.push(rec);
-    return rec;
+  addEvent(e: NewEvent): ReturnType<EventLog["push"]> {
+    return this.events.push(e);
   }
 
   /** "Deploy Checkout release 2.6.5 to Production for Acme Retail" / "Run Restart pods on Dev" (task Description). */

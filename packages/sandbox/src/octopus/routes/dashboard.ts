@@ -60,7 +60,7 @@ export const dashboardRoutes: Route[] = [
       const latest = new Map<string, DeploymentRec>();
       const previous = new Map<string, DeploymentRec>();
       for (let i = store.deployments.length - 1; i >= 0; i--) {
-        const d = store.deployments[i];
+        const d = store.deployments.at(i);
         if (!d || !projectNs.has(d.projectN)) continue;
         if (tenantFilter.size && !tenantFilter.has(`tenants-${d.tenantN}`)) continue;
         const key = `${d.projectN}/${d.envN}/${d.tenantN}`;

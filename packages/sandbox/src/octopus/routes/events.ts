@@ -1,3 +1,4 @@
+import { type EventRec } from "../model.js";
 import { type Route } from "../router.js";
 import { collection } from "../http.js";
 import { eventRelated, renderEvent } from "../render/events.js";
@@ -37,7 +38,7 @@ export const eventRoutes: Route[] = [
       const from = q.get("from") ? Date.parse(q.get("from") ?? "") : undefined;
       const to = q.get("to") ? Date.parse(q.get("to") ?? "") : undefined;
       const items = ctx.store.events
-        .filter((e) => {
+        .select((e) => {
           if (e.spaceN !== ctx.spaceN) return false;
           if (cats.size && !cats.has(e.category.toLowerCase())) return false;
           if (users.size && !users.has(`users-${e.userN}`)) return false;
@@ -52,7 +53,9 @@ export const eventRoutes: Route[] = [
           return true;
         })
         .reverse();
-      return collection(ctx, "Event", items, (e) => renderEvent(ctx.store, e));
+      return collection(ctx, "Event", items, (n) =>
+        renderEvent(ctx.store, ctx.store.events.get(n) as EventRec),
+      );
     },
   },
   {
@@ -62,7 +65,7 @@ export const eventRoutes: Route[] = [
     handler: (ctx) => ({
       json: renderEvent(
         ctx.store,
-        findById(ctx, ctx.params.id ?? "", "Events", "Event", (n) => ctx.store.events[n - 1]),
+        findById(ctx, ctx.params.id ?? "", "Events", "Event", (n) => ctx.store.events.get(n)),
       ),
     }),
   },

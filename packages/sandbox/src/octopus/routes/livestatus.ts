@@ -31,7 +31,7 @@ function latest(
   let current: DeploymentRec | undefined;
   let last: DeploymentRec | undefined;
   for (let i = store.deployments.length - 1; i >= 0 && !current; i--) {
-    const d = store.deployments[i];
+    const d = store.deployments.at(i);
     if (!d || d.projectN !== pn || d.envN !== en || d.tenantN !== tn) continue;
     last ??= d;
     if (store.task(d.taskN)?.state === "Success") current = d;

@@ -66,10 +66,14 @@ export function findById<T extends { spaceN: number }>(
   return rec;
 }
 
-/** Keeps items whose ID is in the `ids` query list (when given). */
-export function filterIds<T>(ctx: RouteContext, items: readonly T[], id: (t: T) => string): readonly T[] {
+/** Keeps items (an array or a record table) whose ID is in the `ids` query list (when given). */
+export function filterIds<T>(
+  ctx: RouteContext,
+  items: { filter(keep: (t: T) => boolean): T[] },
+  id: (t: T) => string,
+): readonly T[] {
   const ids = ctx.query.list("ids");
-  if (ids.length === 0) return items;
+  if (ids.length === 0) return items.filter(() => true);
   const set = new Set(ids.map((s) => s.toLowerCase()));
   return items.filter((t) => set.has(id(t).toLowerCase()));
 }
