@@ -20,7 +20,7 @@ function scaleOption(value: string): number {
 }
 
 /**
- * `octopus-mcp sandbox [--port N] [--scale K] [--seed S] [--task-step-ms MS]`: starts the sandbox, shows the
+ * `octopus-mcp sandbox [--port N] [--scale K] [--seed S] [--task-step-ms MS] [--hold-seeded-tasks]`: starts the sandbox, shows the
  * seed-generation progress on `progress` (a bar on a TTY, plain lines otherwise), then prints its URLs and API
  * key to `out` once the data is seeded, and stops on SIGINT/SIGTERM. Resolves when the sandbox has stopped.
  * @param argv arguments after the command name (e.g. `process.argv.slice(2)`)
@@ -51,6 +51,10 @@ export async function runSandboxCli(
       intOption("--task-step-ms", 0, 600000),
       500,
     )
+    .option(
+      "--hold-seeded-tasks",
+      "keep the seed's Queued/Executing/Cancelling tasks as seeded (they run by default)",
+    )
     .option("--work-dir <dir>", "directory for the Argo CD git repository (default: a temporary directory)")
     .configureOutput({ writeErr: () => undefined })
     .exitOverride();
@@ -60,6 +64,7 @@ export async function runSandboxCli(
     scale: number;
     seed: number;
     taskStepMs: number;
+    holdSeededTasks?: boolean;
     workDir?: string;
   }>();
   const { startSandbox } = await import("./index.js");
@@ -69,6 +74,7 @@ export async function runSandboxCli(
     scale: o.scale,
     seed: o.seed,
     taskStepMs: o.taskStepMs,
+    seededTasks: o.holdSeededTasks === true ? "hold" : "run",
     onSeedProgress: display.update,
     ...(o.workDir ? { workDir: o.workDir } : {}),
   });

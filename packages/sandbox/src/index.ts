@@ -39,6 +39,12 @@ export interface SandboxOptions {
    * (right after listen, or by the first request); `done` only grows and ends at `total`. Seconds at scale 100.
    */
   onSeedProgress?: SeedProgressCallback;
+  /**
+   * The seed's unfinished tasks: `"run"` (default) puts the Queued, Executing and Cancelling ones on the task
+   * clock once the seed exists, so they progress on their own like new tasks (those waiting at a manual
+   * intervention keep waiting); `"hold"` keeps them in their seeded state (SEED.md), for tests that rely on it.
+   */
+  seededTasks?: "run" | "hold";
 }
 
 /** A running sandbox. */
@@ -77,6 +83,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const seed = options.seed ?? 1;
   const taskStepMs = options.taskStepMs ?? 25;
   const apiKey = options.apiKey ?? DEFAULT_API_KEY;
+  const seededTasks = options.seededTasks ?? "run";
   check(
     Number.isInteger(port) && port >= 0 && port <= 65535,
     `port must be an integer from 0 to 65535, got ${String(port)}`,
@@ -95,6 +102,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     `taskStepMs must be a number of ms >= 0, got ${String(taskStepMs)}`,
   );
   check(
+    seededTasks === "run" || seededTasks === "hold",
+    `seededTasks must be "run" or "hold", got ${String(seededTasks)}`,
+  );
+  check(
     typeof apiKey === "string" && apiKey.trim().length >= 8,
     "apiKey must be a string of at least 8 characters",
   );
@@ -107,6 +118,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     workDir: options.workDir,
     apiKey,
     onSeedProgress: options.onSeedProgress,
+    seededTasks,
   });
   return {
     octopusUrl: server.origin,

@@ -29,6 +29,13 @@ export interface OctopusApi {
 }
 
 /**
+ * What happens to the seed's unfinished (Queued, Executing, Cancelling) tasks: `run` puts them on the task
+ * clock once the seed exists (see TaskExecutor.resumeSeeded); `hold` leaves them as seeded until a client
+ * submits their interruption or cancels them (for tests that look at the seeded states).
+ */
+export type SeededTasksMode = "run" | "hold";
+
+/**
  * Wires the routes; the seed is generated lazily (first request, `warm()` or property access) so the HTTP
  * server can start listening first.
  */
@@ -37,6 +44,7 @@ export function createOctopusApi(
   scale: number,
   clock: SandboxClock,
   onSeedProgress?: SeedProgressCallback,
+  seededTasks: SeededTasksMode = "run",
 ): OctopusApi {
   let state: { store: OctopusStore; notable: NotableDeployment[]; executor: TaskExecutor } | undefined;
   let markSeeded: () => void = () => undefined;
@@ -45,6 +53,7 @@ export function createOctopusApi(
     if (!state) {
       const { store, notable } = generateSeed(seed, scale, onSeedProgress);
       state = { store, notable, executor: new TaskExecutor(store, clock) };
+      if (seededTasks === "run") state.executor.resumeSeeded();
       markSeeded();
     }
     return state;

@@ -28,7 +28,8 @@ export interface ExecutionRequest {
 }
 
 /**
- * Runs server tasks created through the API on the sandbox clock: Queued → Executing → one step per clock
+ * Runs server tasks on the sandbox clock (those created through the API, and the seed's unfinished ones
+ * once {@link TaskExecutor.resumeSeeded} was called): Queued → Executing → one step per clock
  * step → Success or Failed. A manual-intervention step raises a pending interruption and the task waits until
  * it is submitted (Proceed continues, Abort fails the task). Cancel moves Executing tasks through Cancelling.
  */
@@ -230,6 +231,35 @@ export class TaskExecutor {
       t += durs[i] ?? 1000;
       task.stepEnds.push(t);
     }
+  }
+
+  /**
+   * Puts the seed's unfinished tasks on the clock (call once, after the seed is generated): Queued ones
+   * start after one clock step, Executing ones go on from the step they are on (one process step per clock
+   * step, stopping at a manual intervention like new tasks), Cancelling ones end Canceled after one step.
+   * Tasks waiting at a pending interruption keep waiting until it is submitted or the task is cancelled.
+   * @returns the numbers of the tasks put on the clock, in ID order.
+   */
+  resumeSeeded(): number[] {
+    const resumed: number[] = [];
+    for (const task of this.store.tasks) {
+      if (task.live || isCompleted(task.state) || task.pendingInterruptionN !== 0) continue;
+      resumed.push(task.n);
+      if (task.state === "Queued") {
+        task.live = true;
+        task.stepEnds = [];
+        this.clock.after(1, () => this.begin(task));
+      } else if (task.state === "Cancelling") {
+        this.makeLive(task);
+        this.clock.after(1, () => {
+          if (task.state === "Cancelling") this.finish(task, "Canceled");
+        });
+      } else {
+        this.makeLive(task);
+        this.advance(task);
+      }
+    }
+    return resumed;
   }
 
   /** `PUT …/interruptions/{id}/responsible`: the API key's user (Users-1) takes responsibility. */

@@ -1,26 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { SandboxClock } from "../../src/clock.js";
 import { TaskExecutor } from "../../src/octopus/executor.js";
 import { generateSeed } from "../../src/seed/generate.js";
 import { projectBySlug, environmentBySlug } from "../../src/seed/catalog.js";
 import { rawLog } from "../../src/logs/task-log.js";
-
-/** A clock whose steps run only when the test says so. */
-class ManualClock extends SandboxClock {
-  private queue: (() => void)[] = [];
-  constructor() {
-    super(0);
-  }
-  override after(_steps: number, fn: () => void): () => void {
-    this.queue.push(fn);
-    return () => undefined;
-  }
-  tick(): void {
-    const q = this.queue;
-    this.queue = [];
-    for (const fn of q) fn();
-  }
-}
+import { ManualClock } from "./manual-clock.js";
 
 function setup() {
   const { store } = generateSeed(1, 1);

@@ -2,10 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Sandbox } from "../../src/index.js";
 import { type Json, call, start, until } from "./helpers.js";
 
-// Task state transitions on the sandbox clock, interruptions, cancel, and the seeded big logs.
+// Task state transitions on the sandbox clock, interruptions, cancel, and the seeded big logs. The seed's
+// unfinished tasks are held in their seeded states here (seeded-tasks.test.ts covers them running).
 let sb: Sandbox;
 beforeAll(async () => {
-  sb = await start({ taskStepMs: 20 });
+  sb = await start({ taskStepMs: 20, seededTasks: "hold" });
 });
 afterAll(async () => {
   await sb?.stop();
