@@ -4,7 +4,7 @@ import path from "node:path";
 import Fastify, { type FastifyInstance } from "fastify";
 import { mountArgoCd, type ArgoCdInstanceInfo } from "./argocd/index.js";
 import { SandboxClock } from "./clock.js";
-import { createOctopusApi, type OctopusApi } from "./octopus/api.js";
+import { type OctopusApi, type SeededTasksMode, createOctopusApi } from "./octopus/api.js";
 import { registerOctopusApi } from "./octopus/plugin.js";
 import type { SeedProgressCallback } from "./seed/generate.js";
 
@@ -20,6 +20,8 @@ export interface SandboxServerOptions {
   apiKey: string;
   /** Seed-generation progress (see generate.ts). */
   onSeedProgress?: SeedProgressCallback | undefined;
+  /** What the seed's unfinished tasks do (see octopus/api.ts). */
+  seededTasks: SeededTasksMode;
 }
 
 export interface SandboxServer {
@@ -31,6 +33,11 @@ export interface SandboxServer {
   /** Resolves once the Octopus seed is generated and the Argo CD applications are rendered. */
   seeded: Promise<void>;
   stop(): Promise<void>;
+}
+
+/** `url` with a differently cased `/api` prefix written as `/api`; other URLs unchanged. */
+export function octopusPath(url: string): string {
+  return /^\/api(?=[/?#]|$)/i.test(url) && !url.startsWith("/api") ? `/api${url.slice(4)}` : url;
 }
 
 function noSchemas(): never {
@@ -46,9 +53,12 @@ function noSchemas(): never {
  */
 export async function buildSandboxServer(opts: SandboxServerOptions): Promise<SandboxServer> {
   const clock = new SandboxClock(opts.taskStepMs);
-  const octopus = createOctopusApi(opts.seed, opts.scale, clock, opts.onSeedProgress);
+  const octopus = createOctopusApi(opts.seed, opts.scale, clock, opts.onSeedProgress, opts.seededTasks);
   const app = Fastify({
     logger: false,
+    // Octopus Server's routes are case-insensitive (ASP.NET): `/API/...` is `/api/...`. The Octopus router
+    // matches the rest of the path case-insensitively; Argo CD's routes (like grpc-gateway's) stay as they are.
+    rewriteUrl: (req) => octopusPath(req.url ?? "/"),
     bodyLimit: 10 * 1024 * 1024,
     // No route declares a schema, so fastify's Ajv and fast-json-stringify compilers are never needed;
     // not loading them saves ~150 ms of start-up. They fail loudly should a schema ever be added.

@@ -58,6 +58,18 @@ describe("route forms", () => {
     expect(r.json.MachineStatuses[0].Resources[0].ResourceSourceId).toBe("customer-portal-acme-retail-test");
   });
 
+  it("matches route paths case-insensitively, /api prefix included, as Octopus Server does", async () => {
+    const a = await call(sb, "GET", "/API/SPACES-1/PROJECTS/PROJECTS-2");
+    expect(a.status).toBe(200);
+    expect(a.json.Name).toBe("Checkout");
+    expect((await call(sb, "GET", "/Api/Spaces/spaces-1/Environments?TAKE=1")).json.ItemsPerPage).toBe(1);
+    const raw = await call(sb, "GET", "/api/TASKS/ServerTasks-1/RAW");
+    expect(raw.contentType).toContain("text/plain");
+    expect(raw.text).toMatch(/^Task ID: +ServerTasks-1\n/);
+    expect((await call(sb, "GET", "/API", undefined, {})).json.Application).toBe("Octopus Deploy");
+    expect((await call(sb, "GET", "/apix/spaces")).status).toBe(404);
+  });
+
   it("URL-decodes path segments and finds projects by slug", async () => {
     expect((await call(sb, "GET", "/api/Spaces-1/projects/checkout")).json.Id).toBe("Projects-2");
     expect((await call(sb, "GET", "/api/Spaces-1/projects/%50rojects-2")).json.Id).toBe("Projects-2");
