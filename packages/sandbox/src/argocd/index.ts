@@ -39,6 +39,12 @@ export interface MountArgoCdOptions {
    * Octopus answers at start-up; an Argo CD request made earlier starts the render at once.
    */
   renderAfter?: Promise<unknown>;
+  /**
+   * How often the repository's branch head is polled, ms (default 1000; 0 = never), as Argo CD's repo
+   * polling does: a commit is noticed without any request (auto-sync apps then sync on their own). Every
+   * API request also checks the head first, so clients never see a stale state either way.
+   */
+  gitPollMs?: number;
 }
 
 /** One served Argo CD instance. */
@@ -85,6 +91,9 @@ export async function mountArgoCd(app: FastifyInstance, options: MountArgoCdOpti
   const syncStepMs = options.syncStepMs ?? 150;
   if (!(Number.isFinite(syncStepMs) && syncStepMs >= 0))
     throw new Error(`mountArgoCd: syncStepMs must be >= 0 ms, got ${String(syncStepMs)}`);
+  const gitPollMs = options.gitPollMs ?? 1000;
+  if (!(Number.isFinite(gitPollMs) && gitPollMs >= 0))
+    throw new Error(`mountArgoCd: gitPollMs must be >= 0 ms (0 = no polling), got ${String(gitPollMs)}`);
   const origin = (): string =>
     (typeof options.baseUrl === "function" ? options.baseUrl() : options.baseUrl).replace(/\/+$/, "");
 
@@ -97,6 +106,7 @@ export async function mountArgoCd(app: FastifyInstance, options: MountArgoCdOpti
     if (stopped) return;
     stopped = true;
     clearTimeout(renderTimer);
+    clearInterval(poller);
     for (const s of [...streams]) s.end();
     for (const s of stores) s.stop();
     await rm(gitDir, { recursive: true, force: true });
@@ -133,6 +143,23 @@ export async function mountArgoCd(app: FastifyInstance, options: MountArgoCdOpti
     }
   });
   ready.catch(() => undefined); // requests see the error through begin()
+  // The git poller starts once the applications exist; unref'd so it never keeps a process alive.
+  let poller: NodeJS.Timeout | undefined;
+  void ready.then(
+    () => {
+      if (stopped || gitPollMs === 0) return;
+      let busy = false;
+      poller = setInterval(() => {
+        if (busy) return;
+        busy = true;
+        Promise.all(stores.map((s) => s.refreshAll()))
+          .catch(() => undefined) // a failed poll is retried next time; requests report git errors themselves
+          .finally(() => (busy = false));
+      }, gitPollMs);
+      poller.unref();
+    },
+    () => undefined,
+  );
   try {
     const instances: ArgoCdInstanceInfo[] = [];
     for (const [i, name] of names.entries()) {

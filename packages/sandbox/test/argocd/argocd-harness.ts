@@ -21,7 +21,7 @@ export interface ArgoHarness {
 }
 
 export async function startArgoHarness(
-  options: { syncStepMs?: number; scale?: number; seed?: number } = {},
+  options: { syncStepMs?: number; scale?: number; seed?: number; gitPollMs?: number } = {},
 ): Promise<ArgoHarness> {
   const workDir = await mkdtemp(path.join(tmpdir(), "argocd-sandbox-test-"));
   const server = Fastify({ logger: false });
@@ -31,6 +31,7 @@ export async function startArgoHarness(
     seed: options.seed ?? 1,
     workDir,
     syncStepMs: options.syncStepMs ?? 5,
+    ...(options.gitPollMs !== undefined ? { gitPollMs: options.gitPollMs } : {}),
     baseUrl: () => origin,
   });
   await server.listen({ host: "127.0.0.1", port: 0 });
