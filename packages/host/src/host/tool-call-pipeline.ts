@@ -151,7 +151,15 @@ export class ToolCallPipeline {
           }
         }
         const args: unknown = structuredClone(toolArguments);
-        if (!tool.validateArguments(args)) {
+        let argumentsValid: boolean;
+        try {
+          argumentsValid = tool.validateArguments(args);
+        } catch (error) {
+          // Validators compile on first use; a schema Ajv refuses is the plugin's bug (InternalError).
+          const body = this.#errorBody(tool, error, undefined, scopeData.correlationId);
+          return finish(this.#errorResult(tool, body), body.error, request.arguments);
+        }
+        if (!argumentsValid) {
           const violations = toViolations(tool.validateArguments.errors);
           const error = new InvalidArgumentsError(
             summarizeViolations(tool.definition.name, violations),

@@ -1,6 +1,6 @@
 /**
  * The items of the merged registry: what a plugin registered, validated, with the plugin it
- * belongs to and (for tools) the validators compiled once at startup.
+ * belongs to and (for tools) the argument and output validators, each compiled once on first use.
  */
 import type {
   PromptDefinition,
@@ -8,8 +8,8 @@ import type {
   ResourceTemplateDefinition,
   ToolDefinition,
 } from "@octopus-mcp/core";
-import type { ValidateFunction } from "ajv";
 import type { DependencyContainer } from "tsyringe";
+import type { SchemaValidator } from "./lazy-validator.js";
 import type { CompiledUriTemplate } from "./uri-template.js";
 
 /** Which plugin an item came from. */
@@ -25,9 +25,13 @@ export interface PluginRef {
 export interface RegisteredTool {
   readonly plugin: PluginRef;
   readonly definition: ToolDefinition;
-  /** Compiled from `definition.inputSchema` by the host's strict Ajv. */
-  readonly validateArguments: ValidateFunction;
-  readonly validateOutput: ValidateFunction | undefined;
+  /**
+   * Validates arguments against `definition.inputSchema` (host's strict Ajv, compiled on the first
+   * call and reused). Throws InternalError if the schema does not compile (see SchemaValidator).
+   */
+  readonly validateArguments: SchemaValidator;
+  /** The same for `definition.outputSchema`; `undefined` when the tool declares none. */
+  readonly validateOutput: SchemaValidator | undefined;
   /** `JSON.stringify(inputSchema)` length in UTF-8 bytes (what every agent pays in context). */
   readonly inputSchemaBytes: number;
 }

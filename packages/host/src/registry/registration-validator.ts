@@ -1,7 +1,9 @@
 /**
  * Validates what one plugin registered against the host's rules and the items already accepted
- * from other plugins. Produces either registry items with compiled validators, or the list of
+ * from other plugins. Produces either registry items with their validators, or the list of
  * problems that fail the plugin (the boot-failure policy then decides abort or continue).
+ * Schemas either compile now (`eager`) or are checked without compiling and compiled on first use
+ * (`on-first-use`, what the host does at start-up: see strict-schema-check.ts for why).
  */
 import type { ToolDefinition } from "@octopus-mcp/core";
 import { CONFIRM_ARGUMENT } from "../confirmation/confirm-argument.js";
@@ -14,8 +16,10 @@ import type {
   RegisteredTool,
   RegistrationProblem,
 } from "./registered-items.js";
-import { checkInputSchema, checkOutputSchema, compileSchema } from "./schema-rules.js";
+import { compiledValidator, lazyValidator, type SchemaValidator } from "./lazy-validator.js";
+import { checkInputSchema, checkOutputSchema, compileSchema, type SchemaViolation } from "./schema-rules.js";
 import type { StrictAjv } from "./strict-ajv.js";
+import { checkSchemaStrictness } from "./strict-schema-check.js";
 import { compileUriTemplate } from "./uri-template.js";
 
 /** Tool and prompt names: snake_case (issue 2). */
@@ -42,6 +46,23 @@ export function emptyTakenNames(): TakenNames {
   };
 }
 
+/**
+ * When tool schemas are compiled: `eager` compiles every schema during validation (the full Ajv
+ * check; ~1 ms a schema), `on-first-use` checks them with {@link checkSchemaStrictness} and
+ * compiles each validator on its first call.
+ */
+export type SchemaCompilation = "eager" | "on-first-use";
+
+/** Name lookups over two layers (names taken by earlier plugins, then by this plugin). */
+type NameLookup = Pick<ReadonlyMap<string, string>, "get" | "has">;
+
+function layered(lower: ReadonlyMap<string, string>, upper: ReadonlyMap<string, string>): NameLookup {
+  return {
+    get: (key) => upper.get(key) ?? lower.get(key),
+    has: (key) => upper.has(key) || lower.has(key),
+  };
+}
+
 export interface ValidatedRegistrations {
   readonly tools: RegisteredTool[];
   readonly resources: RegisteredResource[];
@@ -55,7 +76,7 @@ function nameProblems(
   kind: RegistrationProblem["kind"],
   name: unknown,
   namespace: string,
-  taken: Map<string, string>,
+  taken: NameLookup,
   plugin: string,
   maxLength: number | undefined,
 ): RegistrationProblem[] {
@@ -107,18 +128,37 @@ function nameProblems(
   return out;
 }
 
+/** `schema-compiles` for one schema: compiled now (eager) or checked and compiled on first use. */
+function schemaValidator(
+  ajv: StrictAjv,
+  compilation: SchemaCompilation,
+  schema: object,
+  owner: { plugin: string; tool: string; pointer: "/inputSchema" | "/outputSchema" },
+): { validator: SchemaValidator | undefined; violations: SchemaViolation[] } {
+  if (compilation === "eager") {
+    const compiled = compileSchema(ajv, schema as never, owner.pointer);
+    return {
+      violations: compiled.violations,
+      validator: compiled.validate && compiledValidator(compiled.validate, owner),
+    };
+  }
+  const violations = checkSchemaStrictness(ajv, schema, owner.pointer);
+  return { violations, validator: violations.length > 0 ? undefined : lazyValidator(ajv, schema, owner) };
+}
+
 function validateTool(
   tool: ToolDefinition,
   plugin: PluginRef,
   ajv: StrictAjv,
-  taken: TakenNames,
+  compilation: SchemaCompilation,
+  takenTools: NameLookup,
 ): { tool?: RegisteredTool; problems: RegistrationProblem[] } {
   const item = typeof tool?.name === "string" ? tool.name : String(tool?.name);
   const problems: RegistrationProblem[] = nameProblems(
     "tool",
     tool?.name,
     plugin.namespace,
-    taken.tools,
+    takenTools,
     plugin.name,
     MAX_TOOL_NAME_LENGTH,
   );
@@ -157,29 +197,30 @@ function validateTool(
       `write/delete tools must not declare "${CONFIRM_ARGUMENT}": the host adds it (confirmation fallback) and strips it before the handler; rename the property`,
     );
   }
+  const owner = (pointer: "/inputSchema" | "/outputSchema") => ({ plugin: plugin.name, tool: item, pointer });
   const input = problems.some((p) => p.pointer.startsWith("/inputSchema"))
     ? undefined
-    : compileSchema(ajv, tool.inputSchema, "/inputSchema");
+    : schemaValidator(ajv, compilation, tool.inputSchema, owner("/inputSchema"));
   for (const v of input?.violations ?? []) push(v.pointer, v.rule, v.message);
 
-  let output: ReturnType<typeof compileSchema> | undefined;
+  let output: ReturnType<typeof schemaValidator> | undefined;
   if (tool.outputSchema !== undefined) {
     const outputViolations = checkOutputSchema(tool.outputSchema);
     for (const v of outputViolations) push(v.pointer, v.rule, v.message);
     if (outputViolations.length === 0) {
-      output = compileSchema(ajv, tool.outputSchema, "/outputSchema");
+      output = schemaValidator(ajv, compilation, tool.outputSchema, owner("/outputSchema"));
       for (const v of output.violations) push(v.pointer, v.rule, v.message);
     }
   }
 
-  if (problems.length > 0 || !input?.validate) return { problems };
+  if (problems.length > 0 || !input?.validator) return { problems };
   return {
     problems,
     tool: {
       plugin,
       definition: tool,
-      validateArguments: input.validate,
-      validateOutput: output?.validate,
+      validateArguments: input.validator,
+      validateOutput: output?.validator,
       inputSchemaBytes: Buffer.byteLength(JSON.stringify(tool.inputSchema), "utf8"),
     },
   };
@@ -187,28 +228,31 @@ function validateTool(
 
 /**
  * Validates `registrations` of `plugin`. Accepted names are added to `taken` only when the plugin
- * has no problem at all (a failed plugin serves nothing).
+ * has no problem at all (a failed plugin serves nothing). `compilation` defaults to `on-first-use`
+ * (host start-up); `checkToolDefinitions` passes `eager`. Validators keep `ajv` (it compiles and
+ * caches them later).
  */
 export function validateRegistrations(
   plugin: PluginRef,
   registrations: PluginRegistrations,
   ajv: StrictAjv,
   taken: TakenNames,
+  compilation: SchemaCompilation = "on-first-use",
 ): ValidatedRegistrations {
   const problems: RegistrationProblem[] = [];
   const local = emptyTakenNames();
-  const merged = (a: Map<string, string>, b: Map<string, string>) => new Map([...a, ...b]);
-  const view = (): TakenNames => ({
-    tools: merged(taken.tools, local.tools),
-    resourceUris: merged(taken.resourceUris, local.resourceUris),
-    resourceNames: merged(taken.resourceNames, local.resourceNames),
-    templates: merged(taken.templates, local.templates),
-    prompts: merged(taken.prompts, local.prompts),
-  });
+  // Lookups see earlier plugins' names and this plugin's so far (not copied: 2,000 tools).
+  const view = {
+    tools: layered(taken.tools, local.tools),
+    resourceUris: layered(taken.resourceUris, local.resourceUris),
+    resourceNames: layered(taken.resourceNames, local.resourceNames),
+    templates: layered(taken.templates, local.templates),
+    prompts: layered(taken.prompts, local.prompts),
+  };
 
   const tools: RegisteredTool[] = [];
   for (const definition of registrations.tools) {
-    const result = validateTool(definition, plugin, ajv, view());
+    const result = validateTool(definition, plugin, ajv, compilation, view.tools);
     problems.push(...result.problems);
     if (result.tool) tools.push(result.tool);
     if (typeof definition?.name === "string") local.tools.set(definition.name, plugin.name);
@@ -216,7 +260,7 @@ export function validateRegistrations(
 
   const resources: RegisteredResource[] = [];
   for (const definition of registrations.resources) {
-    const current = view();
+    const current = view;
     const item = String(definition.name);
     const p = nameProblems(
       "resource",
@@ -260,7 +304,7 @@ export function validateRegistrations(
 
   const resourceTemplates: RegisteredResourceTemplate[] = [];
   for (const definition of registrations.resourceTemplates) {
-    const current = view();
+    const current = view;
     const item = String(definition.name);
     const p = nameProblems(
       "resourceTemplate",
@@ -313,7 +357,7 @@ export function validateRegistrations(
       "prompt",
       definition.name,
       plugin.namespace,
-      view().prompts,
+      view.prompts,
       plugin.name,
       MAX_TOOL_NAME_LENGTH,
     );

@@ -1,14 +1,20 @@
 /**
  * The startup rules every tool schema must pass before the host serves it (issue 2, "Registry").
  * Rules are checked by walking the schema ourselves (so each violation has a JSON pointer and a
- * rule name an author can act on) and then by compiling it under the host's strict Ajv.
+ * rule name an author can act on), then `schema-compiles`: at host start-up by
+ * {@link checkSchemaStrictness} (meta-schema and Ajv strict-mode checks, without compiling), in
+ * `checkToolDefinitions` and plugin-lint by compiling under the host's strict Ajv.
  *
  * Why so strict: SDK 1.32 clients throw on the whole `tools/list` when one tool's inputSchema lacks
  * root `type: "object"` (reference/mcp-protocol.md §3), and zod-to-json-schema silently returns an
  * empty schema for zod 4 input, which would otherwise reach clients as "accepts anything".
  */
 import type { JsonSchema } from "@octopus-mcp/core";
+import { escapePointerSegment, resolvePointerRef } from "./json-pointer.js";
 import type { StrictAjv } from "./strict-ajv.js";
+import { SCHEMA_COMPILES_PREFIX, checkSchemaStrictness } from "./strict-schema-check.js";
+
+export { escapePointerSegment };
 
 /** Rule names, as they appear in startup errors and docs/plugin-authoring.md. */
 export type SchemaRule =
@@ -29,11 +35,6 @@ type SchemaObject = Record<string, unknown>;
 
 function isSchemaObject(value: unknown): value is SchemaObject {
   return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** Escapes one JSON pointer segment (RFC 6901: `~` -> `~0`, `/` -> `~1`). */
-export function escapePointerSegment(segment: string): string {
-  return segment.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 
 /**
@@ -65,14 +66,8 @@ export function checkRootObject(schema: unknown, pointer: string): SchemaViolati
 
 /** Resolves a local `$ref` (`#/$defs/X`) against `root`; `undefined` when it cannot. */
 function resolveLocalRef(root: SchemaObject, ref: string): SchemaObject | undefined {
-  if (!ref.startsWith("#/")) return undefined;
-  let node: unknown = root;
-  for (const raw of ref.slice(2).split("/")) {
-    const segment = decodeURIComponent(raw).replace(/~1/g, "/").replace(/~0/g, "~");
-    if (!isSchemaObject(node)) return undefined;
-    node = node[segment];
-  }
-  return isSchemaObject(node) ? node : undefined;
+  const target = resolvePointerRef(root, ref)?.target;
+  return isSchemaObject(target) ? target : undefined;
 }
 
 function hasDescription(root: SchemaObject, schema: unknown): boolean {
@@ -153,8 +148,10 @@ function walk(
 }
 
 /**
- * Compiles `schema` under the strict Ajv. Returns the validator, or a `schema-compiles` violation
- * carrying Ajv's message (unknown keyword, bad format, invalid meta-schema value, ...).
+ * Compiles `schema` under the strict Ajv (eagerly: ~1 ms a schema). Returns the validator, or
+ * `schema-compiles` violations: those of {@link checkSchemaStrictness} when it locates the problem
+ * (so host start-up and eager checks report the same pointer and wording), else one at `pointer`
+ * carrying Ajv's message.
  */
 export function compileSchema(
   ajv: StrictAjv,
@@ -164,15 +161,11 @@ export function compileSchema(
   try {
     return { validate: ajv.compile(schema as SchemaObject), violations: [] };
   } catch (error) {
+    const located = checkSchemaStrictness(ajv, schema, pointer);
+    if (located.length > 0) return { violations: located };
     const reason = error instanceof Error ? error.message : String(error);
     return {
-      violations: [
-        {
-          pointer,
-          rule: "schema-compiles",
-          message: `does not compile under Ajv strict mode (JSON Schema 2020-12): ${reason}`,
-        },
-      ],
+      violations: [{ pointer, rule: "schema-compiles", message: `${SCHEMA_COMPILES_PREFIX}${reason}` }],
     };
   }
 }

@@ -1,6 +1,8 @@
 /**
  * Checks tool definitions against the host's startup rules without starting a host (for plugin
- * unit tests, the testkit and `plugin-lint`). Same rules and messages as `OctopusMcpHost.start()`.
+ * unit tests, the testkit and `plugin-lint`). Same rules and messages as `OctopusMcpHost.start()`,
+ * and more thorough on one point: every schema is compiled here (Ajv's complete strict-mode check),
+ * while the host checks schemas without compiling and compiles validators on first use.
  */
 import type { ToolDefinition } from "@octopus-mcp/core";
 import type { DependencyContainer } from "tsyringe";
@@ -24,6 +26,7 @@ export function checkToolDefinitions(
     { tools: tools as ToolDefinition[], resources: [], resourceTemplates: [], prompts: [], instructions: [] },
     createStrictAjv(),
     emptyTakenNames(),
+    "eager",
   );
   return result.problems.map((p) => formatProblem(pluginName, p));
 }

@@ -110,14 +110,44 @@ describe("input schema rules", () => {
     expect(host.registry.tools.map((t) => t.definition.name)).toEqual(["a_zod3", "a_zod4"]);
   });
 
-  it("schema-compiles: Ajv strict mode rejects unknown keywords", async () => {
+  it("schema-compiles: Ajv strict mode rejects unknown keywords, reported at the keyword", async () => {
     const message = await startupError({
       inputSchema: obj({ q: { type: "string", description: "Query", maxLenght: 3 } }),
     });
-    expect(message).toContain(
-      'tool "a_echo": /inputSchema: rule "schema-compiles": does not compile under Ajv strict mode',
+    expect(message).toBe(
+      'Plugin "@fixtures/plugin-a" tool "a_echo": /inputSchema/properties/q/maxLenght: rule "schema-compiles": ' +
+        'does not compile under Ajv strict mode (JSON Schema 2020-12): strict mode: unknown keyword: "maxLenght"',
     );
-    expect(message).toContain('unknown keyword: "maxLenght"');
+  });
+
+  it("schema-compiles: unknown formats fail start-up", async () => {
+    const message = await startupError({
+      inputSchema: obj({ at: { type: "string", description: "When", format: "timestamp" } }),
+    });
+    expect(message).toBe(
+      'Plugin "@fixtures/plugin-a" tool "a_echo": /inputSchema/properties/at/format: rule "schema-compiles": ' +
+        'does not compile under Ajv strict mode (JSON Schema 2020-12): unknown format "timestamp" ignored in schema at path "#/properties/at"',
+    );
+  });
+
+  it("schema-compiles: values the meta-schema refuses fail start-up", async () => {
+    const message = await startupError({
+      inputSchema: obj({ q: { type: "string", description: "Query", maxLength: -1 } }),
+    });
+    expect(message).toBe(
+      'Plugin "@fixtures/plugin-a" tool "a_echo": /inputSchema/properties/q/maxLength: rule "schema-compiles": ' +
+        "does not compile under Ajv strict mode (JSON Schema 2020-12): schema is invalid: must be >= 0",
+    );
+  });
+
+  it("schema-compiles: keywords without their type (strictTypes) fail start-up", async () => {
+    const message = await startupError({
+      inputSchema: obj({ n: { description: "Count", minimum: 1 } }),
+    });
+    expect(message).toContain(
+      '/inputSchema/properties/n/minimum: rule "schema-compiles": does not compile under Ajv strict mode (JSON Schema 2020-12): ' +
+        'strict mode: missing type "number" for keyword "minimum" at "#/properties/n" (strictTypes)',
+    );
   });
 
   it("required-declared: every required entry is a declared property", async () => {
@@ -179,7 +209,8 @@ describe("output schema rules", () => {
 
   it("schema-compiles applies to outputSchema", async () => {
     const message = await startupError({ outputSchema: { type: "object", propertiez: {} } });
-    expect(message).toContain('/outputSchema: rule "schema-compiles"');
+    expect(message).toContain('/outputSchema/propertiez: rule "schema-compiles"');
+    expect(message).toContain('unknown keyword: "propertiez"');
   });
 });
 

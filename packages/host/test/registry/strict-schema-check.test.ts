@@ -1,0 +1,268 @@
+import { describe, expect, it } from "vitest";
+import { createStrictAjv } from "../../src/registry/strict-ajv.js";
+import { checkSchemaStrictness } from "../../src/registry/strict-schema-check.js";
+
+/** Whether the host's strict Ajv compiles `schema` (the reference the start-up check stands in for). */
+function ajvCompiles(schema: unknown): boolean {
+  try {
+    createStrictAjv().compile(schema as object);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const d = (extra: Record<string, unknown> = {}) => ({ description: "x", ...extra });
+const obj = (properties: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({
+  type: "object",
+  properties,
+  additionalProperties: false,
+  ...extra,
+});
+
+/** Schemas Ajv compiles, as tools write them (zod output, nullable unions, refs, tuples...). */
+const compiling: Record<string, unknown> = {
+  "plain object": obj({ q: d({ type: "string", minLength: 1, maxLength: 200, pattern: "^[a-z]+$" }) }),
+  "enum without type": obj({ kind: d({ enum: ["a", "b"] }) }),
+  "nullable union": obj({ n: d({ type: ["string", "null"], format: "date-time" }) }),
+  "integer with number keywords": obj({ n: d({ type: "integer", minimum: 0, multipleOf: 2 }) }),
+  "defaults outside composites": obj({ n: d({ type: "integer", default: 10 }) }),
+  "nested arrays": obj({
+    items: d({ type: "array", minItems: 1, uniqueItems: true, items: obj({ id: d({ type: "string" }) }) }),
+  }),
+  "full tuple": obj({
+    pair: d({
+      type: "array",
+      prefixItems: [{ type: "string" }, { type: "number" }],
+      minItems: 2,
+      items: false,
+    }),
+  }),
+  "local $ref to $defs": {
+    type: "object",
+    $defs: { Env: { type: "string", description: "Env", minLength: 1 } },
+    properties: { env: { $ref: "#/$defs/Env" } },
+    additionalProperties: false,
+  },
+  "zod-style definitions ref": {
+    type: "object",
+    definitions: { S: { type: "object", properties: { a: d({ type: "string" }) }, required: ["a"] } },
+    properties: { s: { $ref: "#/definitions/S", description: "S" } },
+  },
+  "anyOf with own types": obj({ v: d({ anyOf: [{ type: "string", minLength: 1 }, { type: "integer" }] }) }),
+  "allOf with required declared earlier": {
+    type: "object",
+    allOf: [{ properties: { a: { type: "string" } } }, { required: ["a"] }],
+  },
+  "if/then/else": {
+    type: "object",
+    properties: { k: { type: "string" }, v: { type: "string" } },
+    if: { properties: { k: { const: "x" } } },
+    then: { properties: { v: { type: "string", minLength: 1 } }, required: ["v"] },
+  },
+  "contains with bounds": obj({ a: d({ type: "array", contains: { type: "string" }, minContains: 1 }) }),
+  "patternProperties not matching properties": {
+    type: "object",
+    properties: { name: { type: "string" } },
+    patternProperties: { "^x-": { type: "string" } },
+  },
+  propertyNames: { type: "object", propertyNames: { pattern: "^[a-z]+$" } },
+  "formats from ajv-formats": obj({
+    u: d({ type: "string", format: "uri" }),
+    e: d({ type: "string", format: "email" }),
+    i: d({ type: "string", format: "uuid" }),
+  }),
+  "dependentSchemas and unevaluated": {
+    type: "object",
+    properties: { a: { type: "string" }, b: { type: "string" } },
+    dependentSchemas: { a: { required: ["b"] } },
+    unevaluatedProperties: false,
+  },
+  "boolean subschemas": { type: "object", properties: { a: true, b: false } },
+  "annotations only": obj({ any: { description: "anything", title: "Any", examples: [1] } }),
+};
+
+/** Schemas Ajv refuses to compile, with where the start-up check must point and what it must say. */
+const refused: Record<string, { schema: unknown; pointer: string; reason: string }> = {
+  "unknown keyword (typo)": {
+    schema: obj({ q: d({ type: "string", maxLenght: 3 }) }),
+    pointer: "/inputSchema/properties/q/maxLenght",
+    reason: 'strict mode: unknown keyword: "maxLenght"',
+  },
+  "unknown keyword in an array item": {
+    schema: obj({ a: d({ type: "array", items: { type: "string", optional: true } }) }),
+    pointer: "/inputSchema/properties/a/items/optional",
+    reason: 'unknown keyword: "optional"',
+  },
+  "unknown format": {
+    schema: obj({ t: d({ type: "string", format: "timestamp" }) }),
+    pointer: "/inputSchema/properties/t/format",
+    reason: 'unknown format "timestamp" ignored in schema',
+  },
+  "meta-schema: wrong value type": {
+    schema: obj({ q: d({ type: "string", minLength: "3" }) }),
+    pointer: "/inputSchema/properties/q/minLength",
+    reason: "schema is invalid: must be integer",
+  },
+  "meta-schema: unknown type name": {
+    schema: obj({ q: d({ type: "strin" }) }),
+    pointer: "/inputSchema/properties/q/type",
+    reason: "schema is invalid: must be equal to one of the allowed values",
+  },
+  "invalid regular expression": {
+    schema: obj({ q: d({ type: "string", pattern: "([a-z" }) }),
+    pointer: "/inputSchema/properties/q/pattern",
+    reason: "Invalid regular expression: /([a-z/u",
+  },
+  "invalid regular expression as a patternProperties key": {
+    schema: { type: "object", patternProperties: { "([a-z": { type: "string" } } },
+    pointer: "/inputSchema/patternProperties/([a-z",
+    reason: "Invalid regular expression",
+  },
+  "$anchor (Ajv 2020 does not know the keyword)": {
+    schema: {
+      type: "object",
+      $defs: { n: { $anchor: "num", type: "number" } },
+      properties: { n: { $ref: "#num" } },
+    },
+    pointer: "/inputSchema/$defs/n/$anchor",
+    reason: 'unknown keyword: "$anchor"',
+  },
+  "strictRequired: then requires a property declared only on the parent": {
+    schema: {
+      type: "object",
+      properties: { k: { type: "string" }, v: { type: "string" } },
+      if: { properties: { k: { const: "x" } } },
+      then: { required: ["v"] },
+    },
+    pointer: "/inputSchema/then/required/0",
+    reason: 'required property "v" is not defined',
+  },
+  "strictTypes: keyword without its type": {
+    schema: obj({ q: d({ minLength: 1 }) }),
+    pointer: "/inputSchema/properties/q/minLength",
+    reason: 'missing type "string" for keyword "minLength"',
+  },
+  "strictTypes: keyword of another type": {
+    schema: obj({ n: d({ type: "integer", maxLength: 3 }) }),
+    pointer: "/inputSchema/properties/n/maxLength",
+    reason: 'missing type "string" for keyword "maxLength"',
+  },
+  "strictTypes: branch type outside the context": {
+    schema: obj({ v: d({ type: "string", anyOf: [{ type: "integer" }] }) }),
+    pointer: "/inputSchema/properties/v/anyOf/0/type",
+    reason: 'type "integer" not allowed by context "string"',
+  },
+  "strictRequired: required property of a nested object not declared": {
+    schema: { type: "object", properties: { o: { type: "object", properties: {}, required: ["x"] } } },
+    pointer: "/inputSchema/properties/o/required/0",
+    reason: 'required property "x" is not defined',
+  },
+  "strictRequired: required in anyOf, properties on the parent": {
+    schema: { type: "object", properties: { a: { type: "string" } }, anyOf: [{ required: ["a"] }] },
+    pointer: "/inputSchema/anyOf/0/required/0",
+    reason: 'required property "a" is not defined',
+  },
+  "strictTuples: open tuple": {
+    schema: obj({ p: d({ type: "array", prefixItems: [{ type: "string" }] }) }),
+    pointer: "/inputSchema/properties/p/prefixItems",
+    reason: '"prefixItems" is 1-tuple',
+  },
+  "default at the schema root": {
+    schema: { type: "object", properties: {}, default: {} },
+    pointer: "/inputSchema/default",
+    reason: "default is ignored in the schema root",
+  },
+  "default under anyOf": {
+    schema: { type: "object", anyOf: [{ properties: { a: { type: "string", default: "x" } } }] },
+    pointer: "/inputSchema/anyOf/0/properties/a/default",
+    reason: "default is ignored",
+  },
+  "if without then/else": {
+    schema: { type: "object", if: { properties: {} } },
+    pointer: "/inputSchema/if",
+    reason: '"if" without "then" and "else" is ignored',
+  },
+  "then without if": {
+    schema: { type: "object", then: { properties: {} } },
+    pointer: "/inputSchema/then",
+    reason: '"then" without "if" is ignored',
+  },
+  "maxContains without contains": {
+    schema: obj({ a: d({ type: "array", maxContains: 2 }) }),
+    pointer: "/inputSchema/properties/a/maxContains",
+    reason: '"maxContains" without "contains" is ignored',
+  },
+  "unresolvable $ref": {
+    schema: obj({ a: { $ref: "#/$defs/Missing", description: "A" } }),
+    pointer: "/inputSchema/properties/a/$ref",
+    reason: "can't resolve reference #/$defs/Missing",
+  },
+  "problem inside a referenced $def": {
+    schema: {
+      type: "object",
+      $defs: { E: { type: "string", minimum: 1 } },
+      properties: { e: { $ref: "#/$defs/E" } },
+    },
+    pointer: "/inputSchema/$defs/E/minimum",
+    reason: 'missing type "number" for keyword "minimum"',
+  },
+  "patternProperties matching a declared property": {
+    schema: { type: "object", properties: { xa: { type: "string" } }, patternProperties: { "^x": {} } },
+    pointer: "/inputSchema/patternProperties/^x",
+    reason: "property xa matches pattern ^x",
+  },
+  "empty enum": {
+    schema: obj({ k: d({ enum: [] }) }),
+    pointer: "/inputSchema/properties/k/enum",
+    reason: "enum must have non-empty array",
+  },
+  "another dialect": {
+    schema: { $schema: "http://json-schema.org/draft-07/schema#", type: "object", properties: {} },
+    pointer: "/inputSchema/$schema",
+    reason: 'no schema with key or ref "http://json-schema.org/draft-07/schema#"',
+  },
+};
+
+describe("checkSchemaStrictness (start-up stand-in for compiling under the strict Ajv)", () => {
+  it.each(Object.entries(compiling))("finds nothing where Ajv compiles: %s", (_name, schema) => {
+    expect(ajvCompiles(schema)).toBe(true);
+    expect(checkSchemaStrictness(createStrictAjv(), schema, "/inputSchema")).toEqual([]);
+  });
+
+  it.each(Object.entries(refused))(
+    "reports what Ajv refuses, at the keyword: %s",
+    (_name, { schema, pointer, reason }) => {
+      expect(ajvCompiles(schema)).toBe(false);
+      const violations = checkSchemaStrictness(createStrictAjv(), schema, "/inputSchema");
+      expect(violations.length).toBeGreaterThan(0);
+      expect(violations[0]).toMatchObject({ pointer, rule: "schema-compiles" });
+      expect(violations[0]?.message).toMatch(
+        /^does not compile under Ajv strict mode \(JSON Schema 2020-12\): /,
+      );
+      expect(violations[0]?.message).toContain(reason);
+    },
+  );
+
+  it("lists every problem of a schema, not only the first one Ajv would throw", () => {
+    const violations = checkSchemaStrictness(
+      createStrictAjv(),
+      obj({ a: d({ type: "string", maxLenght: 1 }), b: d({ type: "string", format: "nope" }) }),
+      "/outputSchema",
+    );
+    expect(violations.map((v) => v.pointer)).toEqual([
+      "/outputSchema/properties/a/maxLenght",
+      "/outputSchema/properties/b/format",
+    ]);
+  });
+
+  it("never throws on shapes that are not schemas", () => {
+    const ajv = createStrictAjv();
+    expect(checkSchemaStrictness(ajv, "object", "/inputSchema")).toMatchObject([
+      { pointer: "/inputSchema", rule: "schema-compiles" },
+    ]);
+    expect(checkSchemaStrictness(ajv, { type: "object", properties: [] }, "/inputSchema")[0]?.pointer).toBe(
+      "/inputSchema/properties",
+    );
+  });
+});
