@@ -220,7 +220,7 @@ export class TaskExecutor {
     this.event(task, "ManualInterventionInterruptionRaised", "Interruptions", n);
   }
 
-  /** Makes a seeded (frozen) task live: fills the end times of its completed steps deterministically. */
+  /** Makes a seeded task live (executor-driven): fills the end times of its completed steps deterministically. */
   private makeLive(task: TaskRec): void {
     if (task.live) return;
     task.live = true;

@@ -131,7 +131,7 @@ const FORCED: Record<string, Partial<Attempt> & { state: TaskState }> = {
     bigLogBytes: 400_000,
     note: "Argo CD application never became Healthy",
   },
-  "web-frontend/test/": { state: "Executing", progress: 1, note: "executing (frozen mid-step)" },
+  "web-frontend/test/": { state: "Executing", progress: 1, note: "executing mid-step" },
   "cart/test/": { state: "Queued", note: "queued" },
   "shipping/staging/": { state: "Canceled", progress: 1, note: "canceled by a user" },
   "notifications/production/": { state: "TimedOut", note: "timed out in the queue" },

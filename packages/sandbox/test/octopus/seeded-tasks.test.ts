@@ -46,7 +46,7 @@ describe("TaskExecutor.resumeSeeded on a manual clock", () => {
   it("moves Queued -> Executing, Executing one step per tick, Cancelling -> Canceled; waiting tasks wait", () => {
     const { store, clock, exec, taskOf } = seeded();
     const queued = taskOf("queued");
-    const executing = taskOf("executing (frozen");
+    const executing = taskOf("executing mid-step");
     const cancelling = taskOf("cancelling");
     const waiting = taskOf("production approval");
     const waitingOn = waiting.pendingInterruptionN;
@@ -143,7 +143,7 @@ describe("startSandbox seededTasks", () => {
     await until(async () => ((await taskJson(sb, id)).IsCompleted ? true : undefined));
     expect((await taskJson(sb, noted(sb, "queued").taskId)).State).toBe("Queued");
     expect((await taskJson(sb, noted(sb, "cancelling").taskId)).State).toBe("Cancelling");
-    expect((await taskJson(sb, noted(sb, "executing (frozen").taskId)).State).toBe("Executing");
+    expect((await taskJson(sb, noted(sb, "executing mid-step").taskId)).State).toBe("Executing");
   });
 
   it("rejects an unknown seededTasks value, naming the option", async () => {

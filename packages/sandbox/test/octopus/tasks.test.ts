@@ -184,7 +184,7 @@ describe("task execution", () => {
     const queued = notable("queued");
     const c1 = await call(sb, "POST", `/api/tasks/${queued.taskId}/cancel`, {});
     expect(c1.json.State).toBe("Canceled");
-    const executing = notable("executing (frozen");
+    const executing = notable("executing mid-step");
     const c2 = await call(sb, "POST", `/api/tasks/${executing.taskId}/cancel`, {});
     expect(c2.json.State).toBe("Cancelling");
     const done = await until(async () =>
