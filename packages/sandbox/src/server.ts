@@ -82,24 +82,26 @@ export async function buildSandboxServer(opts: SandboxServerOptions): Promise<Sa
       workDir,
       baseUrl: () => origin,
       renderAfter: octopus.seeded,
+      deferRepository: true,
     });
     await app.listen({ port: opts.port, host: opts.host });
+    const address = app.server.address();
+    origin = `http://${opts.host}:${typeof address === "object" && address ? address.port : opts.port}`;
+    // Generate the Octopus seed right after listen (unless a request gets there first): on another core
+    // than git, which is still creating the repository, and before the Argo CD applications are rendered.
+    setImmediate(() => {
+      if (!stopped) octopus.warm();
+    });
+    await argo.repository;
   } catch (e) {
+    stopped = true;
     await app.close().catch(() => undefined);
     await cleanup();
     throw e;
   }
-  // Generate the seed right after start-up, unless a request got there first (the Argo CD applications
-  // are rendered in the background too, see mountArgoCd).
-  setImmediate(() => {
-    if (!stopped) octopus.warm();
-  });
   const seeded = Promise.all([octopus.seeded, argo.ready]).then(() => undefined);
   seeded.catch(() => undefined); // a failed Argo CD render is answered by its routes; awaiting callers see it
 
-  const address = app.server.address();
-  const port = typeof address === "object" && address ? address.port : opts.port;
-  origin = `http://${opts.host}:${port}`;
   return {
     app,
     origin,

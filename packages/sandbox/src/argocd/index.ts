@@ -45,6 +45,11 @@ export interface MountArgoCdOptions {
    * API request also checks the head first, so clients never see a stale state either way.
    */
   gitPollMs?: number;
+  /**
+   * Resolve without waiting for the git repository (default false): the caller then awaits
+   * `MountedArgoCd.repository` itself, e.g. after `listen()`, so git runs while it does other work.
+   */
+  deferRepository?: boolean;
 }
 
 /** One served Argo CD instance. */
@@ -70,6 +75,8 @@ export interface MountedArgoCd {
    * requests then answer with.
    */
   ready: Promise<void>;
+  /** Resolves once the bare repository exists (already when `mountArgoCd` resolved, unless `deferRepository`). */
+  repository: Promise<void>;
   /** Clears operation timers and removes the git directory. Idempotent. */
   stop(): Promise<void>;
 }
@@ -190,8 +197,9 @@ export async function mountArgoCd(app: FastifyInstance, options: MountArgoCdOpti
         viewerToken: viewer?.token ?? "",
       });
     }
-    await created;
-    return { instances, git: { bareRepoPath: repo.bareRepoPath, url: repo.url }, ready, stop };
+    const repository = created.then(() => undefined);
+    if (!options.deferRepository) await repository;
+    return { instances, git: { bareRepoPath: repo.bareRepoPath, url: repo.url }, ready, repository, stop };
   } catch (error) {
     await stop();
     throw error;
