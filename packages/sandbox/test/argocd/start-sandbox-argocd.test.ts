@@ -1,4 +1,7 @@
 // The Argo CD side as wired into startSandbox(): one port serves the Octopus API and both Argo CD instances.
+import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { type Sandbox, startSandbox } from "../../src/index.js";
 
@@ -42,4 +45,19 @@ it("annotates applications with the catalogue's Octopus slugs", async () => {
   };
   expect(app.metadata.annotations["argo.octopus.com/project.checkout"]).toBe("checkout");
   expect(app.status.summary.images).toEqual(["ghcr.io/octo-shop/checkout:2.6.1"]);
+});
+
+it("rejects when git is missing (the repository is created while the seed is generated) and leaves nothing behind", async () => {
+  const workDir = await mkdtemp(path.join(tmpdir(), "sandbox-no-git-"));
+  const saved = process.env["PATH"];
+  process.env["PATH"] = "/nonexistent-bin";
+  try {
+    await expect(startSandbox({ port: 0, workDir })).rejects.toThrow(
+      /git CLI was not found on PATH; install git/,
+    );
+  } finally {
+    process.env["PATH"] = saved;
+  }
+  expect(await readdir(workDir)).toEqual([]);
+  await rm(workDir, { recursive: true, force: true });
 });
