@@ -19,7 +19,7 @@ export { OCTOPUS_KEYS, INSTANCE_PATHS } from "./application-seed.js";
 export { ARGOCD_VERSION } from "./routes-instance.js";
 
 /** Pause between `renderAfter` settling and the background render starting, ms. */
-const RENDER_PAUSE_MS = 100;
+const RENDER_PAUSE_MS = 250;
 
 /** Options of {@link mountArgoCd}. */
 export interface MountArgoCdOptions {
@@ -34,7 +34,7 @@ export interface MountArgoCdOptions {
   /** Server origin, e.g. `http://127.0.0.1:8080`, or a getter when it is only known after `listen()`. */
   baseUrl: string | (() => string);
   /**
-   * The background render of the applications starts 100 ms after this settles (default: as soon as the
+   * The background render of the applications starts 250 ms after this settles (default: as soon as the
    * git repository exists). The sandbox passes its Octopus seed so the render does not hold up the first
    * Octopus answers at start-up; an Argo CD request made earlier starts the render at once.
    */
