@@ -152,8 +152,9 @@ export function generateSeed(
   }
 
   // Executions: deployment attempts and runbook runs, in time order.
-  const execs: Execution[] = [];
+  const execs: (Execution | undefined)[] = [];
   for (const a of attempts) execs.push({ time: a.time, attempt: a });
+  attempts.length = 0; // execs holds them now (and lets go of each one below)
   const span = 120 * DAY * scale;
   for (const rb of store.runbooks) {
     const p = store.project(rb.projectN);
@@ -176,7 +177,7 @@ export function generateSeed(
       });
     }
   }
-  execs.sort((a, b) => a.time - b.time);
+  execs.sort((a, b) => (a?.time ?? 0) - (b?.time ?? 0));
 
   const notable: NotableDeployment[] = [];
   // Events go straight into the compact log and are put in time order at the end.
@@ -191,8 +192,13 @@ export function generateSeed(
       refN: r.n,
     });
 
-  for (const ex of execs) {
+  for (let e = 0; e < execs.length; e++) {
+    const ex = execs[e];
+    // Drop each attempt once it is stored: at 100x scale the ~200,000 attempts would otherwise stay alive
+    // next to the growing tables until the end, adding ~30 MB to the peak.
+    execs[e] = undefined;
     tick("executions");
+    if (!ex) continue;
     const taskN = store.nextN(store.tasks);
     if (ex.runbook) {
       const rb = ex.runbook;
