@@ -19,10 +19,22 @@ export interface ConfirmationRecords {
 
 export class ConfirmationHook implements ToolCallHook, ConfirmationRecords {
   readonly #records = new Map<string, ConfirmedHow>();
+  #lastId: string | undefined;
+  #lastHow: ConfirmedHow | undefined;
 
   constructor(private readonly gate: ConfirmationGate) {}
 
-  async beforeHandler(call: ConfirmableCallInfo): Promise<void> {
+  beforeHandler(call: ConfirmableCallInfo): Promise<void> | void {
+    // Read tools are never confirmed (the gate's first rule): answered without a promise, the
+    // elicitation channel or the call's signal, which keeps the hot path of read calls short.
+    if (call.tool.definition.access === "read") {
+      this.#records.set(call.correlationId, "not_required");
+      return;
+    }
+    return this.#confirm(call);
+  }
+
+  async #confirm(call: ConfirmableCallInfo): Promise<void> {
     const definition = call.tool.definition;
     const result = await this.gate.confirm(
       {
@@ -41,12 +53,16 @@ export class ConfirmationHook implements ToolCallHook, ConfirmationRecords {
   }
 
   afterCall(call: { readonly correlationId: string }): void {
-    // Deferred so every other afterCall hook of this call (the audit hook) can still read the record.
+    // The pipeline runs every afterCall hook of a call in one synchronous loop, so keeping the
+    // record of the call that finished last lets the hooks after this one (the audit hook) still
+    // read it, without a microtask per call to delete it later.
     const id = call.correlationId;
-    queueMicrotask(() => this.#records.delete(id));
+    this.#lastId = id;
+    this.#lastHow = this.#records.get(id);
+    this.#records.delete(id);
   }
 
   confirmedHow(correlationId: string): ConfirmedHow | undefined {
-    return this.#records.get(correlationId);
+    return this.#records.get(correlationId) ?? (correlationId === this.#lastId ? this.#lastHow : undefined);
   }
 }

@@ -311,4 +311,92 @@ describe("tools/call pipeline", () => {
     expect(typeof lines[0]?.durationMs).toBe("number");
     expect(lines[0]?.correlationId).toMatch(/^[0-9a-f-]{36}$/);
   });
+
+  it("host shutdown interrupts a call in flight: upstream_unavailable, and the handler's signal aborts", async () => {
+    let signal: AbortSignal | undefined;
+    let reachedHandler: () => void = () => undefined;
+    const inHandler = new Promise<void>((resolve) => (reachedHandler = resolve));
+    const tool = echoTool("t", {
+      handler: (_a: unknown, ctx: ToolCallContext) => {
+        signal = ctx.signal;
+        reachedHandler();
+        return forever();
+      },
+    });
+    const { host } = await startHost({ plugins: [fixturePlugin({ namespace: "t", tools: [tool] })] });
+    const call = host.pipeline.call({
+      name: "t_echo",
+      arguments: { text: "x" },
+      identity: { tenantId: "default" },
+      signal: new AbortController().signal,
+    });
+    await inHandler;
+    const stopping = host.stop();
+    const result = (await call) as Result;
+    await stopping;
+    expect(result.structuredContent).toMatchObject({ success: false, error: "upstream_unavailable" });
+    expect(result.structuredContent?.message).toContain("shutting down");
+    expect(signal?.aborted).toBe(true);
+  });
+
+  it("synchronous and asynchronous handlers answer alike; the signal is live in both", async () => {
+    const seen: boolean[] = [];
+    const syncTool = echoTool("t", {
+      name: "t_sync",
+      handler: (args: Record<string, unknown>, ctx: ToolCallContext) => {
+        seen.push(ctx.signal.aborted);
+        return { echoed: args["text"] };
+      },
+    });
+    const asyncTool = echoTool("t", {
+      name: "t_async",
+      handler: async (args: Record<string, unknown>, ctx: ToolCallContext) => {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        seen.push(ctx.signal.aborted);
+        return { echoed: args["text"] };
+      },
+    });
+    const { client } = await startHost({
+      plugins: [fixturePlugin({ namespace: "t", tools: [syncTool, asyncTool] })],
+    });
+    for (const name of ["t_sync", "t_async"]) {
+      const result = (await client.callTool({ name, arguments: { text: "hi" } })) as Result;
+      expect(result.isError).toBeFalsy();
+      expect(result.structuredContent).toEqual({ echoed: "hi" });
+    }
+    expect(seen).toEqual([false, false]);
+  });
+
+  it("a handler throwing synchronously is mapped like one that rejects", async () => {
+    const tool = echoTool("t", {
+      handler: () => {
+        throw new NotFoundError("no such release");
+      },
+    });
+    const { client } = await startHost({ plugins: [fixturePlugin({ namespace: "t", tools: [tool] })] });
+    const result = (await client.callTool({ name: "t_echo", arguments: { text: "x" } })) as Result;
+    expect(result.structuredContent).toMatchObject({
+      success: false,
+      error: "not_found",
+      message: "no such release",
+    });
+  });
+
+  it("does not let the handler change the caller's arguments object (it gets a copy)", async () => {
+    const tool = echoTool("t", {
+      handler: (args: Record<string, unknown>) => {
+        args["text"] = "mutated";
+        return {};
+      },
+    });
+    const { host } = await startHost({ plugins: [fixturePlugin({ namespace: "t", tools: [tool] })] });
+    const args = { text: "original" };
+    await host.pipeline.call({
+      name: "t_echo",
+      arguments: args,
+      identity: { tenantId: "default" },
+      signal: new AbortController().signal,
+    });
+    expect(args).toEqual({ text: "original" });
+  });
 });
