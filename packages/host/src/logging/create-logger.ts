@@ -29,16 +29,59 @@ export interface CreateLoggerOptions {
   readonly base?: Readonly<Record<string, unknown>>;
 }
 
-/** Per-call fields taken from the active scope. `startedAt` (epoch ms) is optional scope data. */
-function scopeBindings(scope: TenantScope | undefined): Record<string, unknown> | undefined {
+const chindingsSym = pino.symbols.chindingsSym;
+
+/** The keys a logger already binds (`logger.bindings()` parses JSON, so it is cached per logger). */
+const boundKeysCache = new WeakMap<
+  object,
+  { readonly chindings: unknown; readonly keys: ReadonlySet<string> }
+>();
+
+function boundKeys(logger: Logger): ReadonlySet<string> {
+  // pino keeps a logger's bindings as a JSON fragment; it changes only with `setBindings`.
+  const chindings = (logger as unknown as Record<symbol, unknown>)[chindingsSym];
+  const cached = boundKeysCache.get(logger);
+  if (cached !== undefined && cached.chindings === chindings) return cached.keys;
+  const keys = new Set(Object.keys(logger.bindings()));
+  boundKeysCache.set(logger, { chindings, keys });
+  return keys;
+}
+
+/**
+ * Per-call fields taken from the active scope, minus those `logger` already binds (a child may
+ * carry `plugin`: pino would then write the key twice) and those the line sets itself (they win
+ * anyway; skipping them saves building them). `startedAt` (epoch ms) is optional scope data.
+ */
+function scopeBindings(
+  scope: TenantScope | undefined,
+  merge: object,
+  logger: Logger,
+): Record<string, unknown> {
   const data = scope?.current();
-  if (!data) return undefined;
-  const bindings: Record<string, unknown> = { tenantId: data.tenantId, correlationId: data.correlationId };
-  if (data.plugin !== undefined) bindings.plugin = data.plugin;
-  if (data.tool !== undefined) bindings.tool = data.tool;
+  if (!data) return {};
+  const bound = boundKeys(logger);
+  const skip = (key: string): boolean => key in merge || bound.has(key);
+  const bindings: Record<string, unknown> = {};
+  if (!skip("tenantId")) bindings.tenantId = data.tenantId;
+  if (!skip("correlationId")) bindings.correlationId = data.correlationId;
+  if (data.plugin !== undefined && !skip("plugin")) bindings.plugin = data.plugin;
+  if (data.tool !== undefined && !skip("tool")) bindings.tool = data.tool;
   const startedAt = (data as { readonly startedAt?: unknown }).startedAt;
-  if (typeof startedAt === "number") bindings.durationMs = Date.now() - startedAt;
+  if (typeof startedAt === "number" && !skip("durationMs")) bindings.durationMs = Date.now() - startedAt;
   return bindings;
+}
+
+let lastTimeMs = Number.NaN;
+let lastTimeField = "";
+
+/** pino's `isoTime`, with the ISO text built once per millisecond rather than once per line. */
+function isoTime(): string {
+  const now = Date.now();
+  if (now !== lastTimeMs) {
+    lastTimeMs = now;
+    lastTimeField = `,"time":"${new Date(now).toISOString()}"`;
+  }
+  return lastTimeField;
 }
 
 function wantsPretty(options: CreateLoggerOptions): boolean {
@@ -69,18 +112,11 @@ export function createLogger(options: CreateLoggerOptions): Logger {
   const loggerOptions: LoggerOptions = {
     level: options.level,
     base: { pid: process.pid, hostname: hostname(), ...options.base },
-    timestamp: pino.stdTimeFunctions.isoTime,
+    timestamp: isoTime,
     formatters: { level: (label) => ({ level: label }) },
     // Errors under `error` too (pino only serialises `err` by default; JSON.stringify drops message/stack).
     serializers: { err: pino.stdSerializers.err, error: pino.stdSerializers.err },
-    mixin(_merge, _level, logger) {
-      const bindings = scopeBindings(scope);
-      if (!bindings) return {};
-      // A child may already carry `plugin`: pino would then write the key twice.
-      const bound = logger.bindings();
-      for (const key of Object.keys(bindings)) if (key in bound) delete bindings[key];
-      return bindings;
-    },
+    mixin: (merge, _level, logger) => scopeBindings(scope, merge, logger),
     hooks: { streamWrite: (line) => redactor.redact(line) },
   };
   return pino(loggerOptions, destinationFor(options, pretty));

@@ -113,4 +113,45 @@ describe("createLogger", () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  it("keeps the keys a line sets itself, and follows a child's setBindings for the keys it binds", () => {
+    const scope = new TenantScope();
+    const capture = createCapturingLogger({ redactor: new SecretRedactor(), scope });
+    const child = capture.logger.child({ tool: "bound_tool" });
+    scope.run(scopeData({ plugin: "tasks", tool: "tasks_get" }), () => {
+      capture.logger.info({ tool: "own_tool", correlationId: "own-corr" }, "own keys");
+      child.info("bound");
+      child.setBindings({ plugin: "rebound" });
+      child.info("rebound");
+    });
+    expect(capture.lines[0]).toMatchObject({
+      tool: "own_tool",
+      correlationId: "own-corr",
+      tenantId: "acme",
+      plugin: "tasks",
+    });
+    expect(capture.lines[1]).toMatchObject({ tool: "bound_tool", plugin: "tasks", tenantId: "acme" });
+    // setBindings adds `plugin` to the child's bindings: the scope's value must no longer be added.
+    expect(capture.lines[2]).toMatchObject({ plugin: "rebound", tool: "bound_tool" });
+    for (const line of capture.text().trim().split("\n")) {
+      expect(line.match(/"tool"/g)).toHaveLength(1);
+      expect(line.match(/"plugin"/g)).toHaveLength(1);
+    }
+  });
+
+  it("writes time as ISO 8601 UTC, current for every line", async () => {
+    const capture = createCapturingLogger({ redactor: new SecretRedactor() });
+    const before = Date.now();
+    capture.logger.info("a");
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    capture.logger.info("b");
+    const after = Date.now();
+    const times = capture.lines.map((l) => l["time"] as string);
+    for (const time of times) {
+      expect(time).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+      expect(Date.parse(time)).toBeGreaterThanOrEqual(before);
+      expect(Date.parse(time)).toBeLessThanOrEqual(after);
+    }
+    expect(Date.parse(times[1]!) - Date.parse(times[0]!)).toBeGreaterThanOrEqual(4);
+  });
 });
