@@ -74,6 +74,8 @@ export class AuditLog {
   readonly #sink: AuditSink;
   readonly #now: () => Date;
   readonly #redact: (text: string) => string;
+  #lastTimeMs = Number.NaN;
+  #lastTime = "";
 
   constructor(options: AuditLogOptions) {
     this.#sink = options.sink;
@@ -84,7 +86,7 @@ export class AuditLog {
   /** Writes the line for one call and returns the record written. Never throws for sink errors (see the sinks). */
   record(input: ToolCallAuditInput): AuditRecord {
     const record: AuditRecord = {
-      time: this.#now().toISOString(),
+      time: this.#isoTime(),
       type: "tool_call",
       callerTenantId: input.tenantId,
       subject: input.subject ?? null,
@@ -97,13 +99,51 @@ export class AuditLog {
       durationMs: Math.max(0, Math.round(input.durationMs)),
       argumentsSha256: argumentsSha256(input.arguments),
     };
-    this.#sink.write(`${this.#redact(JSON.stringify(record))}\n`);
+    this.#sink.write(`${this.#redact(serialiseAuditRecord(record))}\n`);
     return record;
   }
 
   close(): Promise<void> {
     return this.#sink.close();
   }
+
+  /** `now()` as ISO 8601, formatted once per millisecond (`toISOString` is a visible cost per call). */
+  #isoTime(): string {
+    const now = this.#now();
+    const ms = now.getTime();
+    if (ms !== this.#lastTimeMs) {
+      this.#lastTimeMs = ms;
+      this.#lastTime = now.toISOString();
+    }
+    return this.#lastTime;
+  }
+}
+
+/** Printable ASCII without `"` and `\\`: JSON.stringify writes such a string as it is, in quotes. */
+const PLAIN_STRING = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
+
+function jsonString(text: string): string {
+  return PLAIN_STRING.test(text) ? `"${text}"` : JSON.stringify(text);
+}
+
+function jsonStringOrNull(text: string | null): string {
+  return text === null ? "null" : jsonString(text);
+}
+
+/**
+ * `JSON.stringify(record)` for the fixed shape of an audit record, same text and field order,
+ * about twice as fast (one line per call is on every call's path). Strings that need escaping go
+ * through `JSON.stringify`.
+ */
+export function serialiseAuditRecord(record: AuditRecord): string {
+  return (
+    `{"time":${jsonString(record.time)},"type":${jsonString(record.type)}` +
+    `,"callerTenantId":${jsonString(record.callerTenantId)},"subject":${jsonStringOrNull(record.subject)}` +
+    `,"correlationId":${jsonString(record.correlationId)},"tool":${jsonString(record.tool)}` +
+    `,"plugin":${jsonStringOrNull(record.plugin)},"access":${jsonString(record.access)}` +
+    `,"confirmedHow":${jsonStringOrNull(record.confirmedHow)},"outcome":${jsonString(record.outcome)}` +
+    `,"durationMs":${JSON.stringify(record.durationMs)},"argumentsSha256":${jsonString(record.argumentsSha256)}}`
+  );
 }
 
 /**

@@ -2,10 +2,13 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { createHash } from "node:crypto";
 import {
   AuditLog,
   MemoryAuditSink,
   fileAuditSink,
+  serialiseAuditRecord,
+  type AuditRecord,
   type ToolCallAuditInput,
 } from "../../src/audit/audit-log.js";
 import { argumentsSha256, canonicalJson } from "../../src/audit/canonical-json.js";
@@ -99,5 +102,70 @@ describe("fileAuditSink", () => {
 
   it("fails at startup for an unwritable path", () => {
     expect(() => fileAuditSink("/nonexistent-dir/audit.jsonl")).toThrow(/ENOENT/);
+  });
+});
+
+describe("audit line serialisation and hashing", () => {
+  const record: AuditRecord = {
+    time: "2026-12-07T01:02:03.004Z",
+    type: "tool_call",
+    callerTenantId: "acme",
+    subject: "alice@example.com",
+    correlationId: "c0ffee00-0000-4000-8000-000000000001",
+    tool: "deployments_deploy_release",
+    plugin: "@octopus-mcp/plugin-octopus-deployments",
+    access: "write",
+    confirmedHow: "elicitation",
+    outcome: "success",
+    durationMs: 13,
+    argumentsSha256: "0".repeat(64),
+  };
+
+  it("writes exactly what JSON.stringify writes, for plain and for awkward strings", () => {
+    const awkward = [
+      'quote " inside',
+      "back\\slash",
+      "new\nline\ttab\u0001",
+      "unicode é 日本 😀",
+      "line sep \u2028 para \u2029",
+      "lone surrogate \ud800",
+      "",
+      "del \u007f",
+    ];
+    const variants: AuditRecord[] = [
+      record,
+      { ...record, subject: null, plugin: null, confirmedHow: null },
+      { ...record, durationMs: Number.NaN },
+      ...awkward.map((text) => ({
+        ...record,
+        callerTenantId: text,
+        subject: text,
+        tool: text,
+        plugin: text,
+      })),
+    ];
+    for (const variant of variants) expect(serialiseAuditRecord(variant)).toBe(JSON.stringify(variant));
+  });
+
+  it("hashes the canonical arguments with SHA-256 (same digest as createHash)", () => {
+    for (const args of [{}, { b: 1, a: [true, null, "x"] }, { text: "é😀" }]) {
+      const expected = createHash("sha256").update(canonicalJson(args), "utf8").digest("hex");
+      expect(argumentsSha256(args)).toBe(expected);
+    }
+  });
+
+  it("stamps each line with the clock's current time, also when calls share a millisecond", () => {
+    const sink = new MemoryAuditSink();
+    let now = Date.parse("2026-12-07T01:02:03.004Z");
+    const log = new AuditLog({ sink, now: () => new Date(now) });
+    log.record(call);
+    log.record(call);
+    now += 1;
+    log.record(call);
+    expect(sink.records().map((r) => r.time)).toEqual([
+      "2026-12-07T01:02:03.004Z",
+      "2026-12-07T01:02:03.004Z",
+      "2026-12-07T01:02:03.005Z",
+    ]);
   });
 });
