@@ -110,11 +110,8 @@ export interface DeploymentResource {
   readonly FailureEncountered?: boolean;
 }
 
-/** Task states (reference §10.6). */
-export type TaskState =
-  "Queued" | "Executing" | "Failed" | "Canceled" | "TimedOut" | "Success" | "Cancelling";
-
-export const TASK_STATES: readonly TaskState[] = [
+/** `State` of a server task (reference §10.6). */
+export const TASK_STATES = [
   "Queued",
   "Executing",
   "Failed",
@@ -122,12 +119,16 @@ export const TASK_STATES: readonly TaskState[] = [
   "TimedOut",
   "Success",
   "Cancelling",
-];
+] as const;
+export type TaskState = (typeof TASK_STATES)[number];
 
+/** `GET /api/{spaceId}/tasks/{id}` (reference §10.6). */
 export interface ServerTaskResource {
   readonly Id: string;
-  readonly SpaceId?: string;
-  readonly Name?: string;
+  readonly SpaceId?: string | null;
+  readonly ProjectId?: string | null;
+  /** Task type: `Deploy`, `RunbookRun`, `Health`, ... */
+  readonly Name: string;
   readonly Description?: string;
   readonly State: TaskState;
   readonly QueueTime?: string | null;
@@ -141,26 +142,80 @@ export interface ServerTaskResource {
   readonly HasPendingInterruptions?: boolean;
   readonly PendingInterruptionTypes?: readonly string[];
   readonly HasWarningsOrErrors?: boolean;
+  readonly CanRerun?: boolean;
   readonly Arguments?: Readonly<Record<string, unknown>>;
+  readonly Links?: Readonly<Record<string, string>>;
 }
 
-/** An activity node of `GET tasks/{id}/details` (reference §10.7). */
+/** One log element of an activity (reference §10.7). */
+export interface ActivityLogElement {
+  /** `Trace, Verbose, Info, Highlight, Wait, Gap, Alert, Warning, Error, Fatal, Planned, Updated, Finished, Abandoned`. */
+  readonly Category?: string;
+  readonly OccurredAt?: string;
+  readonly MessageText?: string;
+  readonly Detail?: string | null;
+  readonly Number?: number;
+}
+
+/** A node of the activity tree of `GET tasks/{id}/details` (task root -> steps -> actions/targets; reference §10.7). */
 export interface ActivityElement {
   readonly Id?: string;
-  readonly Name: string;
-  readonly Status?: string;
+  readonly Name?: string;
+  /** `Pending, Running, Success, Failed, Skipped, SuccessWithWarning, Canceled`. */
+  readonly Status?: string | null;
   readonly Started?: string | null;
   readonly Ended?: string | null;
+  readonly ShowAtSummaryLevel?: boolean;
   readonly Children?: readonly ActivityElement[];
-  readonly LogElements?: readonly {
-    readonly Category?: string;
-    readonly MessageText?: string;
-    readonly OccurredAt?: string;
-  }[];
+  readonly LogElements?: readonly ActivityLogElement[];
 }
 
+/** `GET /api/{spaceId}/tasks/{id}/details` (reference §10.7). */
 export interface ServerTaskDetailsResource {
   readonly Task: ServerTaskResource;
   readonly Progress?: { readonly ProgressPercentage?: number; readonly EstimatedTimeRemaining?: string };
+  /** Size of the raw log in bytes. */
+  readonly PhysicalLogSize?: number;
   readonly ActivityLogs?: readonly ActivityElement[];
+}
+
+/** A control of an interruption form element (reference §10.11). */
+export interface InterruptionFormControl {
+  /** `Paragraph | TextArea | SubmitButtonGroup | ...` */
+  readonly Type?: string;
+  readonly Text?: string;
+  readonly Label?: string;
+  readonly Name?: string;
+  readonly Buttons?: readonly {
+    readonly Text?: string;
+    readonly Value: string;
+    readonly ButtonType?: string;
+  }[];
+  readonly Options?: readonly { readonly Value: string; readonly Text?: string }[];
+}
+
+/** `GET /api/{spaceId}/interruptions/{id}` (reference §10.11). */
+export interface InterruptionResource {
+  readonly Id: string;
+  readonly SpaceId?: string;
+  readonly Title?: string;
+  readonly TaskId?: string;
+  readonly CorrelationId?: string;
+  /** `ManualIntervention`, `GuidedFailure`, ... */
+  readonly Type?: string;
+  readonly Created?: string;
+  readonly IsPending?: boolean;
+  readonly CanTakeResponsibility?: boolean;
+  readonly HasResponsibility?: boolean;
+  readonly ResponsibleUserId?: string | null;
+  readonly ResponsibleTeamIds?: readonly string[];
+  readonly RelatedDocumentIds?: readonly string[];
+  readonly Form?: {
+    readonly Values?: Readonly<Record<string, unknown>>;
+    readonly Elements?: readonly {
+      readonly Name: string;
+      readonly Control?: InterruptionFormControl;
+      readonly IsValueRequired?: boolean;
+    }[];
+  };
 }

@@ -6,7 +6,7 @@
 import { InvalidArgumentsError, type ResourceTemplateDefinition } from "@octopus-mcp/core";
 import { compactActivityTree } from "./activity/activity-summary.js";
 import type { TasksDeps } from "./deps.js";
-import type { ServerTaskDetailsResource } from "./octopus-types.js";
+import type { ServerTaskDetailsResource } from "@octopus-mcp/octopus-api";
 import { getOrNotFound } from "./tasks/task-ref.js";
 import { shapeTaskListItem } from "./tasks/task-shaping.js";
 import { DETAILS_QUERY, loadTaskReport } from "./tools/task-tools.js";

@@ -7,7 +7,7 @@
  * levels of compression until its JSON fits `maxChars`: first runs of not-run steps are collapsed,
  * then runs of any same-status steps, then log lines get fewer and shorter.
  */
-import type { ActivityElement, ActivityLogElement } from "../octopus-types.js";
+import type { ActivityElement, ActivityLogElement } from "@octopus-mcp/octopus-api";
 
 /** A failed step expanded down to its failing child. */
 export interface FailedStepSummary {

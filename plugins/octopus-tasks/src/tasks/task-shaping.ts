@@ -13,7 +13,7 @@ import type {
   InterruptionResource,
   ServerTaskDetailsResource,
   ServerTaskResource,
-} from "../octopus-types.js";
+} from "@octopus-mcp/octopus-api";
 
 /** One line of a task list. */
 export interface TaskListItem {

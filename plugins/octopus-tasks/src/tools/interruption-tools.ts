@@ -11,7 +11,7 @@ import {
 } from "@octopus-mcp/octopus-api";
 import { z } from "zod";
 import type { TasksDeps } from "../deps.js";
-import type { InterruptionResource, ServerTaskResource } from "../octopus-types.js";
+import type { InterruptionResource, ServerTaskResource } from "@octopus-mcp/octopus-api";
 import { getOrNotFound, resolveInterruptionRef, resolveTaskRef } from "../tasks/task-ref.js";
 import { allowedFormValues, shapeInterruption } from "../tasks/task-shaping.js";
 import { spaceArg } from "./common.js";

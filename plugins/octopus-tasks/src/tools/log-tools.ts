@@ -7,7 +7,7 @@ import { extractFailure } from "../diagnosis/failure-extraction.js";
 import type { TasksDeps } from "../deps.js";
 import { formatGrepEntries, grepLog, MAX_CONTEXT_LINES } from "../log/grep.js";
 import { MAX_RANGE_LINES, readLineRange, readTail } from "../log/line-range.js";
-import type { ServerTaskDetailsResource } from "../octopus-types.js";
+import type { ServerTaskDetailsResource } from "@octopus-mcp/octopus-api";
 import { getOrNotFound, resolveTaskRef } from "../tasks/task-ref.js";
 import { asArgumentError, cut, spaceArg, taskArg, withRawLog } from "./common.js";
 

@@ -21,7 +21,7 @@ import {
   type InterruptionResource,
   type ServerTaskDetailsResource,
   type ServerTaskResource,
-} from "../octopus-types.js";
+} from "@octopus-mcp/octopus-api";
 import { getOrNotFound, resolveTaskRef, type TaskRef } from "../tasks/task-ref.js";
 import { buildTaskReport, shapeTaskListItem, type TaskReport } from "../tasks/task-shaping.js";
 import { spaceArg, taskArg } from "./common.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { chooseFormValue } from "../../src/tools/interruption-tools.js";
-import type { InterruptionResource } from "../../src/octopus-types.js";
+import type { InterruptionResource } from "@octopus-mcp/octopus-api";
 
 const guidedFailure: InterruptionResource = {
   Id: "Interruptions-9",
