@@ -86,7 +86,7 @@ export function buildCliProgram(onExit: (code: number) => void, io: CliIo = proc
     .command("sandbox")
     .description(
       "Start only the embedded Octopus Server and Argo CD stand-ins (flags: --port, --scale, --seed, " +
-        "--task-step-ms, --work-dir); prints their URLs and keys.",
+        "--task-step-ms, --hold-seeded-tasks, --work-dir); prints their URLs and keys.",
     )
     .helpOption(false)
     .allowUnknownOption()
