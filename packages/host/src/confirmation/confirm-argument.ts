@@ -75,3 +75,22 @@ export function splitConfirmArgument(
   }
   return { confirm, toolArguments };
 }
+
+/**
+ * The arguments without the host-owned `confirm` of a write/delete call, never throwing (for calls
+ * refused before their arguments are looked at, e.g. by the access policy). Read tools' arguments
+ * and arguments without `confirm` are returned as they are (same object); non-objects too.
+ */
+export function withoutConfirmArgument(access: ToolAccess, args: unknown): unknown {
+  if (
+    access === "read" ||
+    typeof args !== "object" ||
+    args === null ||
+    Array.isArray(args) ||
+    !Object.prototype.hasOwnProperty.call(args, CONFIRM_ARGUMENT)
+  ) {
+    return args;
+  }
+  const { [CONFIRM_ARGUMENT]: _confirm, ...rest } = args as Record<string, unknown>;
+  return rest;
+}

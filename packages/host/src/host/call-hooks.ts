@@ -53,11 +53,16 @@ export type ToolCallOutcome =
 
 export interface ToolCallHook {
   /**
-   * Runs after argument validation and the access policy, inside the caller-tenant scope, before
+   * Runs after the access policy and argument validation, inside the caller-tenant scope, before
    * the handler. Throw a typed error (e.g. `ConfirmationRequiredError`) to refuse the call.
    */
   beforeHandler?(call: ToolCallInfo): Promise<void> | void;
-  /** Runs once per call that reached a tool (also refused ones). Must not throw; errors are logged. */
+  /**
+   * Runs once per call that reached a tool (also refused ones). `call.arguments` are the validated
+   * arguments; for a call the access policy refused (checked before validation), the arguments as
+   * sent without the host-owned `confirm`; for invalid arguments, exactly as sent. Must not throw;
+   * errors are logged.
+   */
   afterCall?(
     call: Omit<ToolCallInfo, "arguments"> & { readonly arguments: unknown },
     outcome: ToolCallOutcome,

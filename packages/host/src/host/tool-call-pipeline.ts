@@ -1,8 +1,9 @@
 /**
- * Runs one `tools/call` (architecture "Per call"): resolve the tool, validate the arguments with
- * the tool's validator (compiled on the tool's first call), apply the access policy, run hooks and the handler inside the
- * caller-tenant scope with a timeout and an AbortSignal, and map the result or error to an MCP
- * `CallToolResult`. Transport-independent: the MCP layer hands in the identity, signal and progress.
+ * Runs one `tools/call` (architecture "Per call"): resolve the tool, apply the access policy,
+ * validate the arguments with the tool's validator (compiled on the tool's first call), run hooks
+ * and the handler inside the caller-tenant scope with a timeout and an AbortSignal, and map the
+ * result or error to an MCP `CallToolResult`. Transport-independent: the MCP layer hands in the
+ * identity, signal and progress.
  */
 import {
   InternalError,
@@ -21,7 +22,7 @@ import {
   type ToolHandlerClass,
 } from "@octopus-mcp/core";
 import { ErrorCode, McpError, type CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { splitConfirmArgument } from "../confirmation/confirm-argument.js";
+import { splitConfirmArgument, withoutConfirmArgument } from "../confirmation/confirm-argument.js";
 import type { AccessPolicy, HostConfig } from "../config/types.js";
 import { decideAccess, effectivePolicy, type AccessDecision } from "../registry/access-policy.js";
 import type { RegisteredTool } from "../registry/registered-items.js";
@@ -209,7 +210,23 @@ export class ToolCallPipeline {
       return result;
     };
 
-    // 1. Arguments: split off the host-owned `confirm` of write/delete tools, then validate a
+    // 1. Access policy first: a tool the caller may not use is refused as such, whatever its
+    //    arguments (the truthful answer for the agent, and cheaper than validating them). Hooks
+    //    see the arguments as sent, without the host-owned `confirm`.
+    const decision = this.#decide(tool, scopeData.tenantId);
+    if (!decision.allowed) {
+      const error =
+        decision.code === "read_only"
+          ? new ReadOnlyError(decision.message)
+          : new ForbiddenError(decision.message);
+      return finish(
+        this.#errorResult(tool, error.toBody()),
+        error.code,
+        withoutConfirmArgument(tool.definition.access, request.arguments ?? {}),
+      );
+    }
+
+    // 2. Arguments: split off the host-owned `confirm` of write/delete tools, then validate a
     //    copy (Ajv applies schema defaults in place; the copy is also what the handler gets).
     let confirm: boolean | undefined;
     let toolArguments: unknown = request.arguments ?? {};
@@ -239,16 +256,6 @@ export class ToolCallPipeline {
       return finish(this.#errorResult(tool, error.toBody()), "invalid_arguments", request.arguments);
     }
     const validArgs = args as Record<string, unknown>;
-
-    // 2. Access policy.
-    const decision = this.#decide(tool, scopeData.tenantId);
-    if (!decision.allowed) {
-      const error =
-        decision.code === "read_only"
-          ? new ReadOnlyError(decision.message)
-          : new ForbiddenError(decision.message);
-      return finish(this.#errorResult(tool, error.toBody()), error.code, validArgs);
-    }
 
     // 3. Hooks and handler; when they yield, raced against cancellation, timeout and shutdown.
     const callInfo: ToolCallInfo = {

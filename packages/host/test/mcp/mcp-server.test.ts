@@ -1,6 +1,9 @@
 import { NotFoundError, type ToolDefinition } from "@octopus-mcp/core";
 import { ErrorCode, type McpError } from "@modelcontextprotocol/sdk/types.js";
 import { describe, expect, it } from "vitest";
+import { MemoryAuditSink } from "../../src/audit/audit-log.js";
+import { argumentsSha256 } from "../../src/audit/canonical-json.js";
+import { createCallGovernance } from "../../src/transport/call-governance.js";
 import { echoTool, fixturePlugin } from "../fixtures/fixture-plugins.js";
 import { buildHost, connectClient, startHost } from "../fixtures/test-host.js";
 
@@ -103,6 +106,37 @@ describe("access policy", () => {
       await connectClient(host, "loose")
     ).callTool({ name: "d_list", arguments: { text: "x" } });
     expect(denied.structuredContent).toMatchObject({ error: "forbidden" });
+  });
+
+  it("refuses a blocked tool by policy before looking at its arguments (invalid ones included)", async () => {
+    const audit = new MemoryAuditSink();
+    const governance = createCallGovernance({ env: {}, auditSink: audit, processMetrics: false });
+    const { host } = buildHost({
+      config: {
+        policy: { readOnly: true },
+        tenants: { default: {}, narrow: { policy: { tools: { deny: ["d_list"] } } } },
+      },
+      plugins: [fixturePlugin({ namespace: "d", tools: tiers })],
+      extra: { hooks: governance.hooks },
+    });
+    await host.start();
+    const client = await connectClient(host);
+    // Missing required `text`, an unknown property and a non-boolean confirm: still read_only.
+    const blocked = await client.callTool({ name: "d_deploy", arguments: { extra: 1, confirm: "yes" } });
+    expect(blocked.structuredContent).toMatchObject({ success: false, error: "read_only" });
+    const denied = await (await connectClient(host, "narrow")).callTool({ name: "d_list", arguments: {} });
+    expect(denied.structuredContent).toMatchObject({ success: false, error: "forbidden" });
+    // An allowed tool with invalid arguments is still invalid_arguments.
+    const invalid = await client.callTool({ name: "d_list", arguments: {} });
+    expect(invalid.structuredContent).toMatchObject({ error: "invalid_arguments" });
+    // The audit line of the refusal hashes the arguments as sent, without the host-owned confirm.
+    const records = audit.records();
+    expect(records.map((r) => [r.tool, r.outcome, r.confirmedHow])).toEqual([
+      ["d_deploy", "read_only", null],
+      ["d_list", "forbidden", null],
+      ["d_list", "invalid_arguments", null],
+    ]);
+    expect(records[0]?.argumentsSha256).toBe(argumentsSha256({ extra: 1 }));
   });
 });
 
