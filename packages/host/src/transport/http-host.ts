@@ -52,6 +52,8 @@ export interface StartHttpHostOptions {
   /** Required unless binding loopback, where the caller is then `config.localTenant`. */
   readonly auth?: AuthSettings;
   readonly governance: CallGovernance;
+  /** Bearer token `/metrics` requires (`OCTOPUS_MCP_METRICS_TOKEN` in `serve`); open when absent. */
+  readonly metricsToken?: string;
   /** Further `createHost` options (plugins, credentials, log destination, fetch). */
   readonly hostOptions?: Omit<CreateHostOptions, "config" | "hooks" | "http">;
   /** Called once the endpoint listens, before the host starts (e.g. to log or print the URL). */
@@ -93,6 +95,7 @@ export async function startHttpHost(options: StartHttpHostOptions): Promise<Http
     createMcpServer: (caller: HttpCaller) => host.createServer({ identity: () => identityOf(caller) }),
     readiness,
     metrics: governance.metrics,
+    ...(options.metricsToken !== undefined ? { metricsToken: options.metricsToken } : {}),
     logger: host.logger,
     ...(auth
       ? {

@@ -31,6 +31,27 @@ export interface RemoteConfigSections {
   readonly audit?: AuditSettings;
 }
 
+/** The variable holding the bearer token `/metrics` requires (a secret, so never in the config file). */
+export const METRICS_TOKEN_VARIABLE = "OCTOPUS_MCP_METRICS_TOKEN";
+
+/**
+ * The `/metrics` bearer token from {@link METRICS_TOKEN_VARIABLE}; `undefined` when unset (then
+ * `/metrics` is open, as before).
+ * @throws Error when the variable is set but empty or shorter than 16 characters (guessable).
+ */
+export function readMetricsToken(env: NodeJS.ProcessEnv): string | undefined {
+  const value = env[METRICS_TOKEN_VARIABLE];
+  if (value === undefined) return undefined;
+  const token = value.trim();
+  if (token.length < 16) {
+    throw new Error(
+      `${METRICS_TOKEN_VARIABLE} is set but ${token.length === 0 ? "empty" : "shorter than 16 characters"}; ` +
+        "set a long random value (e.g. `openssl rand -hex 32`) or unset it to leave /metrics open.",
+    );
+  }
+  return token;
+}
+
 /** Reads `server.http`, `auth` and `audit` from a loaded config. */
 export function remoteSections(config: HostConfig): RemoteConfigSections {
   return config as HostConfig & RemoteConfigSections;
@@ -56,6 +77,7 @@ export async function runHttpServeCommand(
   let setup: HostSetup | undefined;
   let config: HostConfig;
   let http: HttpServerSettings;
+  let metricsToken: string | undefined;
   try {
     setup = await resolveHostSetup(options.config, defaultSetup);
     config = setup.config;
@@ -72,6 +94,7 @@ export async function runHttpServeCommand(
       }
       http = { ...http, port };
     }
+    metricsToken = readMetricsToken(env);
   } catch (error) {
     io.err(errorText(error));
     await setup?.release();
@@ -88,6 +111,7 @@ export async function runHttpServeCommand(
       http,
       ...(auth ? { auth } : {}),
       governance,
+      ...(metricsToken !== undefined ? { metricsToken } : {}),
       hostOptions: hostSetup.hostOptions,
       onListening: (url) => io.err(`Serving MCP over Streamable HTTP at ${url}`),
     });

@@ -10,7 +10,7 @@
  * works. Every /mcp request passes, in order: DNS-rebinding check (403), shutdown check (503),
  * bearer authentication (401/403/503), method check (405), body limit (413) and JSON parsing (400).
  */
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID, timingSafeEqual } from "node:crypto";
 import {
   createServer,
   type IncomingMessage,
@@ -62,6 +62,11 @@ export interface HttpTransportServerOptions extends HostAllowListOptions {
   readonly readiness?: ReadinessSource;
   /** Serves `/metrics` and counts requests when set. */
   readonly metrics?: HostMetrics;
+  /**
+   * When set, `/metrics` answers only requests with `Authorization: Bearer <metricsToken>`
+   * (compared in constant time; 401 otherwise). Its labels name caller tenants and upstreams.
+   */
+  readonly metricsToken?: string;
   readonly logger?: Logger;
   /** How long `close()` waits for in-flight requests before cutting them, in ms. Default 10000. */
   readonly drainTimeoutMs?: number;
@@ -200,6 +205,14 @@ export class HttpTransportServer {
           return sendJson(res, report.ready ? 200 : 503, report);
         }
         case "metrics": {
+          if (!this.#metricsAuthorised(req)) {
+            return sendJson(
+              res,
+              401,
+              { error: "unauthorized", message: "/metrics needs Authorization: Bearer <metrics token>." },
+              { "WWW-Authenticate": 'Bearer realm="metrics"' },
+            );
+          }
           const { contentType, body } = await this.#options.metrics!.scrape();
           res.writeHead(200, { "Content-Type": contentType });
           res.end(body);
@@ -222,6 +235,15 @@ export class HttpTransportServer {
       if (!res.headersSent) sendJson(res, 500, { error: "internal_error" });
       else res.end();
     }
+  }
+
+  #metricsAuthorised(req: IncomingMessage): boolean {
+    const token = this.#options.metricsToken;
+    if (token === undefined) return true;
+    const match = /^Bearer (.+)$/i.exec(header(req, "authorization") ?? "");
+    // Digests have equal lengths, so the comparison time says nothing about the token.
+    const digest = (text: string) => createHash("sha256").update(text).digest();
+    return timingSafeEqual(digest(match?.[1]?.trim() ?? ""), digest(token));
   }
 
   async #handleMcp(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -44,6 +44,33 @@ describe("serve --transport http", () => {
     await expect(exit).resolves.toBe(HTTP_SERVE_EXIT.clean);
   });
 
+  it("requires OCTOPUS_MCP_METRICS_TOKEN on /metrics when it is set", async () => {
+    dir = mkdtempSync(join(tmpdir(), "serve-http-"));
+    const config = join(dir, "octopus-mcp.yaml");
+    writeFileSync(config, "logging:\n  level: silent\ncredentials:\n  env: false\nplugins: []\n");
+    const out = io();
+    const stop = new AbortController();
+    const token = "a-metrics-token-of-some-length";
+    const exit = runHttpServeCommand(
+      { config, port: "0" },
+      out.io,
+      { OCTOPUS_MCP_METRICS_TOKEN: token },
+      stop.signal,
+    );
+    const url = await out.url;
+    expect((await rawRequest(url, { method: "GET", path: "/metrics" })).status).toBe(401);
+    const scrape = await rawRequest(url, {
+      method: "GET",
+      path: "/metrics",
+      headers: { Authorization: `Bearer ${token}` },
+    });
+    expect(scrape.status).toBe(200);
+    expect(scrape.text).toContain("octopus_mcp_ready");
+    stop.abort();
+    await expect(exit).resolves.toBe(HTTP_SERVE_EXIT.clean);
+    expect(out.err.join("\n")).not.toContain(token);
+  });
+
   it("refuses a bad --port and an unsafe bind with a clear message", async () => {
     dir = mkdtempSync(join(tmpdir(), "serve-http-"));
     const config = join(dir, "octopus-mcp.yaml");
@@ -73,5 +100,28 @@ describe("createCallGovernance", () => {
         processMetrics: false,
       }),
     ).not.toThrow();
+  });
+});
+
+describe("readMetricsToken", () => {
+  it("reads OCTOPUS_MCP_METRICS_TOKEN, trimmed; undefined when unset", async () => {
+    const { readMetricsToken } = await import("../../src/transport/http-serve-command.js");
+    expect(readMetricsToken({})).toBeUndefined();
+    expect(readMetricsToken({ OCTOPUS_MCP_METRICS_TOKEN: " 0123456789abcdef0123 \n" })).toBe(
+      "0123456789abcdef0123",
+    );
+  });
+
+  it("refuses an empty or short token without echoing it", async () => {
+    const { readMetricsToken } = await import("../../src/transport/http-serve-command.js");
+    expect(() => readMetricsToken({ OCTOPUS_MCP_METRICS_TOKEN: "  " })).toThrow(/is set but empty/);
+    let message = "";
+    try {
+      readMetricsToken({ OCTOPUS_MCP_METRICS_TOKEN: "short-secret" });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/shorter than 16 characters/);
+    expect(message).not.toContain("short-secret");
   });
 });

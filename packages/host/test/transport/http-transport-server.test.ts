@@ -335,6 +335,32 @@ describe("health, readiness and metrics", () => {
   });
 });
 
+describe("/metrics with a token", () => {
+  const token = "0123456789abcdef-metrics";
+
+  it("answers 401 without or with a wrong bearer token and 200 with the right one", async () => {
+    const metrics = new HostMetrics({ processMetrics: false });
+    const { url } = await start({ metrics, metricsToken: token });
+    const scrape = (headers: Record<string, string> = {}) =>
+      rawRequest(url, { method: "GET", path: "/metrics", headers });
+    const missing = await scrape();
+    expect(missing.status).toBe(401);
+    expect(missing.headers["www-authenticate"]).toBe('Bearer realm="metrics"');
+    expect(missing.text).not.toContain("octopus_mcp_");
+    expect((await scrape({ Authorization: `Bearer ${token}x` })).status).toBe(401);
+    expect((await scrape({ Authorization: token })).status).toBe(401);
+    const ok = await scrape({ Authorization: `Bearer ${token}` });
+    expect(ok.status).toBe(200);
+    // The refused scrapes were counted, under their own status.
+    expect(ok.text).toContain('octopus_mcp_http_requests_total{route="metrics",status="401"} 3');
+  });
+
+  it("leaves /healthz and /readyz open", async () => {
+    const { url } = await start({ metrics: new HostMetrics({ processMetrics: false }), metricsToken: token });
+    expect((await rawRequest(url, { method: "GET", path: "/healthz" })).status).toBe(200);
+  });
+});
+
 describe("graceful drain", () => {
   it("lets an in-flight call finish, refuses new work, then closes", async () => {
     const { server, url, controls } = await start();
