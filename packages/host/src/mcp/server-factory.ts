@@ -14,7 +14,7 @@ import {
 import { annotationsFor, type Logger } from "@octopus-mcp/core";
 import { withConfirmArgument } from "../confirmation/confirm-argument.js";
 import type { HostConfig } from "../config/types.js";
-import type { CallerIdentity } from "../host/call-hooks.js";
+import type { CallerIdentity, ToolCallTransport } from "../host/call-hooks.js";
 import type { ToolCallPipeline } from "../host/tool-call-pipeline.js";
 import type { RegisteredTool } from "../registry/registered-items.js";
 import type { ToolRegistry } from "../registry/tool-registry.js";
@@ -66,6 +66,20 @@ export function toolListing(tool: RegisteredTool): Tool {
   };
 }
 
+/** What hooks may need of the request carrying a call (elicitation uses all three). */
+function callTransport(
+  extra: { readonly requestId: string | number; readonly sendRequest: unknown },
+  clientCapabilities: object | undefined,
+): ToolCallTransport {
+  return clientCapabilities
+    ? {
+        requestId: extra.requestId,
+        clientCapabilities: clientCapabilities as Record<string, unknown>,
+        sendRequest: extra.sendRequest as never,
+      }
+    : { requestId: extra.requestId, sendRequest: extra.sendRequest as never };
+}
+
 /** Creates a server with handlers for what the registry holds; capabilities only for those. */
 export function createMcpServer(
   options: McpServerFactoryOptions,
@@ -73,7 +87,9 @@ export function createMcpServer(
 ): Server {
   const { registry, pipeline, config } = options;
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
-  const identity = perServer.identity ?? ((): CallerIdentity => ({ tenantId: config.localTenant }));
+  // stdio: one caller for every request (one frozen object, not one per request).
+  const localCaller: CallerIdentity = Object.freeze({ tenantId: config.localTenant });
+  const identity = perServer.identity ?? ((): CallerIdentity => localCaller);
 
   const hasResources = registry.resources.length > 0 || registry.resourceTemplates.length > 0;
   const hasPrompts = registry.prompts.length > 0;
@@ -122,13 +138,7 @@ export function createMcpServer(
               }),
           }
         : {}),
-      transport: {
-        requestId: extra.requestId,
-        ...(server.getClientCapabilities()
-          ? { clientCapabilities: server.getClientCapabilities() as Record<string, unknown> }
-          : {}),
-        sendRequest: extra.sendRequest as never,
-      },
+      transport: callTransport(extra, server.getClientCapabilities()),
     });
   });
 

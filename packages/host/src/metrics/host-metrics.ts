@@ -53,6 +53,8 @@ export class HostMetrics {
   readonly #upstreamRetries: Counter<"caller_tenant" | "upstream">;
   readonly #breakerState: Gauge<"caller_tenant" | "upstream">;
   readonly #httpRequests: Counter<"route" | "status">;
+  /** Tool-call series by tool, plugin and outcome (bounded by tools x outcome codes). */
+  readonly #toolSeries = new Map<string, ToolCallSeries>();
 
   constructor(options: HostMetricsOptions = {}) {
     const registers = [this.registry];
@@ -122,10 +124,19 @@ export class HostMetrics {
       collectDefaultMetrics({ register: this.registry, prefix: METRIC_PREFIX });
   }
 
-  /** Records a finished tool call. `durationMs` in ms. */
+  /**
+   * Records a finished tool call. `durationMs` in ms. Every call pays this, so the series of a
+   * tool/plugin/outcome is looked up once and then updated in place (see {@link ToolCallSeries}).
+   */
   observeToolCall(call: { tool: string; plugin: string; outcome: string; durationMs: number }): void {
-    this.#toolCalls.inc({ tool: call.tool, plugin: call.plugin, outcome: call.outcome });
-    this.#toolDuration.observe({ tool: call.tool, plugin: call.plugin }, Math.max(0, call.durationMs) / 1000);
+    const seconds = Math.max(0, call.durationMs) / 1000;
+    const key = `${call.tool}\u0000${call.plugin}\u0000${call.outcome}`;
+    let series = this.#toolSeries.get(key);
+    if (series === undefined) {
+      series = new ToolCallSeries(this.#toolCalls, this.#toolDuration, call.tool, call.plugin, call.outcome);
+      this.#toolSeries.set(key, series);
+    }
+    series.observe(seconds);
   }
 
   /** Records one outbound request attempt and its HTTP status or failure kind. */
@@ -158,5 +169,108 @@ export class HostMetrics {
   /** The exposition text and its content type. */
   async scrape(): Promise<{ contentType: string; body: string }> {
     return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+}
+
+/** prom-client 15's per-series state of a counter (`hashMap[hash]`). */
+interface CounterEntry {
+  value: number;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+/** prom-client 15's per-series state of a histogram (`hashMap[hash]`). */
+interface HistogramEntry {
+  sum: number;
+  count: number;
+  readonly bucketValues: Record<number, number>;
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+interface MetricInternals<E> {
+  hashMap?: Record<string, E>;
+  upperBounds?: readonly number[];
+}
+
+function findEntry<E extends { readonly labels: Readonly<Record<string, string>> }>(
+  map: Record<string, E> | undefined,
+  labels: Readonly<Record<string, string>>,
+): E | undefined {
+  if (typeof map !== "object" || map === null) return undefined;
+  const names = Object.keys(labels);
+  return Object.values(map).find(
+    (entry) => typeof entry === "object" && names.every((name) => entry.labels?.[name] === labels[name]),
+  );
+}
+
+/**
+ * One tool/plugin/outcome series of `octopus_mcp_tool_calls_total` and its
+ * `octopus_mcp_tool_call_duration_seconds` series. prom-client validates and hashes the label
+ * object on every `inc`/`observe` (a few microseconds per tool call, with no bulk or bound-child
+ * API that avoids it), so the first observation goes through the public API and later ones update
+ * the entries prom-client created, exactly as its `inc`/`observe` would (value + 1; sum, count
+ * and the first bucket whose bound is >= the value). When the metric was reset (its `hashMap`
+ * replaced) or the internals do not look as expected (another prom-client version), every
+ * observation takes the public API. A test compares the exported text with plain prom-client.
+ */
+class ToolCallSeries {
+  readonly #counterLabels: Readonly<Record<string, string>>;
+  readonly #histogramLabels: Readonly<Record<string, string>>;
+  #counterMap: object | undefined;
+  #counterEntry: CounterEntry | undefined;
+  #histogramMap: object | undefined;
+  #histogramEntry: HistogramEntry | undefined;
+
+  constructor(
+    private readonly counter: Counter<"tool" | "plugin" | "outcome">,
+    private readonly histogram: Histogram<"tool" | "plugin">,
+    tool: string,
+    plugin: string,
+    outcome: string,
+  ) {
+    this.#counterLabels = { tool, plugin, outcome };
+    this.#histogramLabels = { tool, plugin };
+  }
+
+  observe(seconds: number): void {
+    const counter = this.counter as unknown as MetricInternals<CounterEntry>;
+    const counterEntry = this.#counterEntry;
+    if (counterEntry !== undefined && counter.hashMap === this.#counterMap) counterEntry.value += 1;
+    else {
+      this.counter.inc(this.#counterLabels);
+      this.#counterMap = counter.hashMap;
+      const entry = findEntry(counter.hashMap, this.#counterLabels);
+      this.#counterEntry = typeof entry?.value === "number" ? entry : undefined;
+    }
+
+    const histogram = this.histogram as unknown as MetricInternals<HistogramEntry>;
+    const histogramEntry = this.#histogramEntry;
+    const bounds = histogram.upperBounds;
+    if (
+      histogramEntry !== undefined &&
+      histogram.hashMap === this.#histogramMap &&
+      bounds !== undefined &&
+      Number.isFinite(seconds)
+    ) {
+      histogramEntry.sum += seconds;
+      histogramEntry.count += 1;
+      for (const bound of bounds) {
+        if (seconds <= bound) {
+          if (Object.prototype.hasOwnProperty.call(histogramEntry.bucketValues, bound))
+            histogramEntry.bucketValues[bound] = (histogramEntry.bucketValues[bound] ?? 0) + 1;
+          break;
+        }
+      }
+    } else {
+      this.histogram.observe(this.#histogramLabels, seconds);
+      this.#histogramMap = histogram.hashMap;
+      const entry = findEntry(histogram.hashMap, this.#histogramLabels);
+      this.#histogramEntry =
+        Array.isArray(bounds) &&
+        typeof entry?.sum === "number" &&
+        typeof entry.count === "number" &&
+        typeof entry.bucketValues === "object"
+          ? entry
+          : undefined;
+    }
   }
 }
