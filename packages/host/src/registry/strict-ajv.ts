@@ -9,16 +9,26 @@ import addFormats from "ajv-formats";
 
 export type StrictAjv = InstanceType<typeof Ajv2020>;
 
+/** Options of {@link createStrictAjv}. */
+export interface StrictAjvOptions {
+  /**
+   * Validate each schema against the meta-schema before compiling it (default true). Only a caller
+   * that has validated the schemas already turns it off: it spares compiling the 2020-12
+   * meta-schema (~0.1 s) in that Ajv.
+   */
+  readonly validateSchema?: boolean;
+}
+
 /**
  * A fresh strict Ajv. `allErrors` so an `invalid_arguments` body lists every violation;
  * `allowUnionTypes` because `type: ["string", "null"]` (zod `.nullable()`) is ordinary;
  * `useDefaults` so handlers receive schema defaults (arguments are cloned before validation).
  */
-export function createStrictAjv(): StrictAjv {
+export function createStrictAjv(options: StrictAjvOptions = {}): StrictAjv {
   const ajv = new Ajv2020({
     strict: true,
     allowUnionTypes: true,
-    validateSchema: true,
+    validateSchema: options.validateSchema ?? true,
     validateFormats: true,
     allErrors: true,
     useDefaults: true,

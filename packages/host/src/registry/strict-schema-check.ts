@@ -22,6 +22,7 @@
  * plugin-lint keep compiling eagerly.
  */
 import type { ErrorObject } from "ajv";
+import { metaSchemaErrors } from "../json-schema/meta-schema.js";
 import { escapePointerSegment, resolvePointerRef } from "./json-pointer.js";
 import type { SchemaViolation } from "./schema-rules.js";
 import type { StrictAjv } from "./strict-ajv.js";
@@ -134,12 +135,12 @@ class StrictWalk {
   /** Ajv checkKeywordTypes: every keyword used must apply to one of the known data types. */
   #checkKeywordTypes(node: SchemaObject, path: string, dataTypes: readonly string[], at: string): void {
     const { types, implementedBy } = this.#index;
-    const reported = new Set<string>();
+    let reported: Set<string> | undefined; // a keyword used directly and through `implements`: once
     const check = (keyword: string) => {
       const ruleTypes = types.get(keyword);
-      if (!ruleTypes || reported.has(keyword) || ruleTypes.some((t) => hasApplicableType(dataTypes, t)))
+      if (!ruleTypes || reported?.has(keyword) || ruleTypes.some((t) => hasApplicableType(dataTypes, t)))
         return;
-      reported.add(keyword);
+      (reported ??= new Set()).add(keyword);
       this.fail(
         `${path}/${escapePointerSegment(keyword)}`,
         `strict mode: missing type "${ruleTypes.join(",")}" for keyword "${keyword}" at ${at} (strictTypes)`,
@@ -217,11 +218,11 @@ class StrictWalk {
     if (node.if !== undefined) {
       if (node.then === undefined && node.else === undefined)
         this.fail(`${path}/if`, 'strict mode: "if" without "then" and "else" is ignored');
-      else {
+      // Ajv compiles `if` only when `then` or `else` can fail.
+      else if (!this.#alwaysValid(node.then) || !this.#alwaysValid(node.else))
         this.schema(node.if, `${path}/if`, sameComposite, false);
-        if (node.then !== undefined) this.schema(node.then, `${path}/then`, same, false);
-        if (node.else !== undefined) this.schema(node.else, `${path}/else`, same, false);
-      }
+      if (node.then !== undefined) this.schema(node.then, `${path}/then`, same, false);
+      if (node.else !== undefined) this.schema(node.else, `${path}/else`, same, false);
     } else {
       for (const keyword of ["then", "else"])
         if (node[keyword] !== undefined)
@@ -310,19 +311,23 @@ class StrictWalk {
         this.schema(value, propertyPath, fresh(NO_TYPES, composite), false);
       }
     }
-    if (isSchemaObject(node.patternProperties)) {
-      for (const pattern in node.patternProperties) {
-        const patternPath = `${path}/patternProperties/${escapePointerSegment(pattern)}`;
-        const regExp = this.#regExp(pattern, patternPath);
-        for (const key in properties ?? {}) {
-          if (regExp?.test(key))
-            this.fail(
-              patternPath,
-              `strict mode: property ${key} matches pattern ${pattern} (use allowMatchingProperties)`,
-            );
-        }
-        this.schema(node.patternProperties[pattern], patternPath, fresh(NO_TYPES, composite), false);
+    const patternProperties = isSchemaObject(node.patternProperties) ? node.patternProperties : {};
+    // Ajv skips patternProperties (RegExps, matching check) when every pattern accepts anything and
+    // `additionalProperties` already marked all properties evaluated.
+    const patternsApply =
+      node.additionalProperties === undefined ||
+      Object.values(patternProperties).some((value) => !this.#alwaysValid(value));
+    for (const pattern in patternProperties) {
+      const patternPath = `${path}/patternProperties/${escapePointerSegment(pattern)}`;
+      const regExp = patternsApply ? this.#regExp(pattern, patternPath) : undefined;
+      for (const key in properties ?? {}) {
+        if (regExp?.test(key))
+          this.fail(
+            patternPath,
+            `strict mode: property ${key} matches pattern ${pattern} (use allowMatchingProperties)`,
+          );
       }
+      this.schema(patternProperties[pattern], patternPath, fresh(NO_TYPES, composite), false);
     }
     if (isSchemaObject(node.dependentSchemas)) {
       for (const key in node.dependentSchemas)
@@ -340,6 +345,14 @@ class StrictWalk {
         fresh(NO_TYPES, composite),
         false,
       );
+  }
+
+  /** Ajv `alwaysValidSchema`: absent, `true`, `{}` or annotations only (nothing to compile). */
+  #alwaysValid(schema: unknown): boolean {
+    if (schema === undefined || typeof schema === "boolean") return schema !== false;
+    if (!isSchemaObject(schema)) return false;
+    for (const key in schema) if (this.#all[key]) return false;
+    return true;
   }
 
   /** The RegExp Ajv would build for `pattern`; reports (and returns undefined) when it is invalid. */
@@ -427,21 +440,25 @@ export function checkSchemaStrictness(ajv: StrictAjv, schema: unknown, pointer: 
       },
     ];
   }
-  let valid: boolean;
-  try {
-    valid = ajv.validateSchema(schema) as boolean;
-  } catch (error) {
-    // e.g. a `$schema` other than 2020-12: "no schema with key or ref ..."
-    const reason = error instanceof Error ? error.message : String(error);
-    return [
-      {
-        pointer: `${pointer}/$schema`,
-        rule: "schema-compiles",
-        message: `${SCHEMA_COMPILES_PREFIX}${reason}`,
-      },
-    ];
+  // The precompiled 2020-12 meta-schema validator (no meta-schema compile per Ajv instance); Ajv's
+  // own for schemas declaring another `$schema`.
+  let errors = metaSchemaErrors(schema);
+  if (errors === undefined) {
+    try {
+      errors = ajv.validateSchema(schema) ? [] : (ajv.errors ?? []);
+    } catch (error) {
+      // e.g. a `$schema` other than 2020-12: "no schema with key or ref ..."
+      const reason = error instanceof Error ? error.message : String(error);
+      return [
+        {
+          pointer: `${pointer}/$schema`,
+          rule: "schema-compiles",
+          message: `${SCHEMA_COMPILES_PREFIX}${reason}`,
+        },
+      ];
+    }
   }
-  if (!valid) return metaSchemaViolations(ajv.errors ?? [], pointer);
+  if (errors.length > 0) return metaSchemaViolations(errors, pointer);
   const walk = new StrictWalk(ajv, schema, pointer);
   walk.schema(schema, "", fresh(NO_TYPES, false), true);
   return walk.violations;

@@ -3,9 +3,9 @@ import { createStrictAjv } from "../../src/registry/strict-ajv.js";
 import { checkSchemaStrictness } from "../../src/registry/strict-schema-check.js";
 
 /** Whether the host's strict Ajv compiles `schema` (the reference the start-up check stands in for). */
-function ajvCompiles(schema: unknown): boolean {
+function ajvCompiles(schema: unknown, ajv = createStrictAjv()): boolean {
   try {
-    createStrictAjv().compile(schema as object);
+    ajv.compile(schema as object);
     return true;
   } catch {
     return false;
@@ -79,6 +79,17 @@ const compiling: Record<string, unknown> = {
     unevaluatedProperties: false,
   },
   "boolean subschemas": { type: "object", properties: { a: true, b: false } },
+  "if whose then/else accept anything (Ajv does not compile the if)": {
+    type: "number",
+    if: { type: "string" },
+    then: { description: "anything" },
+  },
+  "patternProperties accepting anything next to additionalProperties (skipped by Ajv)": {
+    type: "object",
+    properties: { ab: { type: "string" } },
+    additionalProperties: false,
+    patternProperties: { "^a": true },
+  },
   "annotations only": obj({ any: { description: "anything", title: "Any", examples: [1] } }),
 };
 
@@ -178,6 +189,11 @@ const refused: Record<string, { schema: unknown; pointer: string; reason: string
     pointer: "/inputSchema/anyOf/0/properties/a/default",
     reason: "default is ignored",
   },
+  "if checked once then can fail": {
+    schema: { type: "number", if: { type: "string" }, then: { minimum: 1 } },
+    pointer: "/inputSchema/if/type",
+    reason: 'type "string" not allowed by context "number"',
+  },
   "if without then/else": {
     schema: { type: "object", if: { properties: {} } },
     pointer: "/inputSchema/if",
@@ -265,4 +281,104 @@ describe("checkSchemaStrictness (start-up stand-in for compiling under the stric
       "/inputSchema/properties",
     );
   });
+});
+
+/** A seeded generator of small schemas mixing valid and invalid keyword combinations. */
+function randomSchemas(seed: number, count: number): unknown[] {
+  let state = seed;
+  const rnd = () => {
+    // mulberry32: 32-bit integer arithmetic, so the sequence is well spread and reproducible
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)] as T;
+  const chance = (p: number) => rnd() < p;
+  const types = ["string", "number", "integer", "object", "array", "boolean", "null"];
+  const names = ["a", "b", "c"];
+  const gen = (depth: number): unknown => {
+    if (depth > 3 || chance(0.1)) return chance(0.5) ? { type: pick(types) } : pick([true, false, {}]);
+    const s: Record<string, unknown> = {};
+    if (chance(0.7)) s.type = chance(0.8) ? pick(types) : [...new Set([pick(types), pick(types)])];
+    const ty = Array.isArray(s.type)
+      ? (s.type as string[])
+      : [typeof s.type === "string" ? s.type : pick(types)];
+    if (chance(0.3)) s.description = "d";
+    // Mostly keywords of the schema's own type (else every schema fails on strictTypes alone).
+    const ofType: Record<string, string[]> = {
+      string: ["minLength"],
+      number: ["maximum", "multipleOf"],
+      integer: ["maximum"],
+      array: ["minItems"],
+      object: ["minProperties"],
+    };
+    if (chance(0.3)) {
+      const pool = chance(0.9)
+        ? (ofType[ty[0] ?? ""] ?? [])
+        : ["minLength", "maximum", "minItems", "minProperties"];
+      if (pool.length > 0) s[pick(pool)] = 1;
+    }
+    const stringy = ty[0] === "string" || chance(0.1);
+    if (chance(0.1) && stringy) s.format = pick(["date-time", "uri", "email", "nope", "int32"]);
+    if (chance(0.06) && stringy) s.pattern = pick(["^a", "([", "\\d+"]);
+    if (chance(0.05)) s.enum = chance(0.2) ? [] : ["a", 1];
+    if (chance(0.04)) s.nullable = chance(0.5);
+    if (chance(0.04)) s.default = "x";
+    if (chance(0.03)) s.bogus = 1;
+    if (ty.includes("object") || chance(0.1)) {
+      if (chance(0.7))
+        s.properties = Object.fromEntries(
+          names.slice(0, 1 + Math.floor(rnd() * 3)).map((n) => [n, gen(depth + 1)]),
+        );
+      if (chance(0.4)) s.required = [pick(names)];
+      if (chance(0.3)) s.additionalProperties = chance(0.5) ? false : gen(depth + 1);
+      if (chance(0.1)) s.patternProperties = { [pick(["^a", "^z", "(x"])]: gen(depth + 1) };
+      if (chance(0.05)) s.dependentSchemas = { a: gen(depth + 1) };
+      if (chance(0.05)) s.unevaluatedProperties = false;
+    }
+    if (ty.includes("array") || chance(0.05)) {
+      if (chance(0.5)) s.items = gen(depth + 1);
+      if (chance(0.2)) {
+        s.prefixItems = [gen(depth + 1)];
+        if (chance(0.5)) s.minItems = 1;
+        if (chance(0.5)) s.maxItems = 1;
+      }
+      if (chance(0.15)) {
+        s.contains = gen(depth + 1);
+        if (chance(0.3)) s.minContains = pick([0, 1, 2]);
+        if (chance(0.3)) s.maxContains = 1;
+      }
+    }
+    if (chance(0.1)) s.anyOf = [gen(depth + 1), gen(depth + 1)];
+    if (chance(0.07)) s.oneOf = [gen(depth + 1)];
+    if (chance(0.1)) s.allOf = [gen(depth + 1), gen(depth + 1)];
+    if (chance(0.05)) s.not = gen(depth + 1);
+    if (chance(0.06)) {
+      s.if = gen(depth + 1);
+      if (chance(0.7)) s.then = gen(depth + 1);
+      if (chance(0.3)) s.else = gen(depth + 1);
+    }
+    if (chance(0.06)) s.$ref = pick(["#/$defs/A", "#/$defs/Missing", "#"]);
+    return s;
+  };
+  return Array.from({ length: count }, () => {
+    const root = gen(0);
+    if (typeof root === "object" && root !== null && chance(0.3))
+      (root as Record<string, unknown>).$defs = { A: gen(1) };
+    return root;
+  });
+}
+
+describe("checkSchemaStrictness agrees with Ajv on generated schemas", () => {
+  it("refuses exactly the schemas the strict Ajv refuses to compile (300 seeded schemas)", () => {
+    const ajv = createStrictAjv();
+    const reference = createStrictAjv(); // one instance: a fresh Ajv per schema is slow
+    const disagreements = randomSchemas(20261207, 300).flatMap((schema) => {
+      const compiles = ajvCompiles(schema, reference);
+      const findings = checkSchemaStrictness(ajv, schema, "");
+      return compiles === (findings.length === 0) ? [] : [{ schema, compiles, findings }];
+    });
+    expect(disagreements).toEqual([]);
+  }, 60_000);
 });
