@@ -1,7 +1,8 @@
 /**
  * Child process of figure 3 (one per round, so memory figures are clean): starts a host with
  * `plugins` x `tools` synthetic tools and measures host.start() (which validates every
- * registration: names, schemas under the host's rules, strict Ajv compilation), the `tools/list`
+ * registration: names, schemas under the host's rules, meta-schema and strict-mode checks; argument
+ * validators compile on a tool's first call), the `tools/list`
  * latency over the in-memory transport (first page, and every page), and memory. Then, in the
  * same process, the same for a host with one no-op plugin (the baseline). Prints one JSON line.
  * Usage: node registry-child.js <plugins> <tools> <listCalls>   (run with --expose-gc)

@@ -75,7 +75,7 @@ export async function registryScale(settings: BenchSettings): Promise<FigureResu
     id: "registryScale",
     title: "3. Registry scale",
     method:
-      "Each round in a fresh child process (--expose-gc): createHost with synthetic plugins (typed, described, bounded input schemas and an output schema per tool), timing host.start() (loading, onStartAsync, registration validation and strict Ajv compilation of every schema), then raw tools/list requests over the in-memory transport (client.request, so the SDK client's own Ajv compilation of output schemas is not counted); a host with one no-op tool in the same process is the baseline.",
+      "Each round in a fresh child process (--expose-gc): createHost with synthetic plugins (typed, described, bounded input schemas and an output schema per tool), timing host.start() (loading, onStartAsync, registration validation: names, schema rules, meta-schema and Ajv strict-mode checks of every schema; validators are compiled on a tool's first call, so not here), then raw tools/list requests over the in-memory transport (client.request, so the SDK client's own Ajv compilation of output schemas is not counted); a host with one no-op tool in the same process is the baseline.",
     metrics,
     comparisons: {
       listFirstPage: comparison(
