@@ -4,9 +4,10 @@
  * `correlationId`, `plugin`, `tool` (and `durationMs` since the call started when the scope says
  * when). Every serialised line passes through the {@link SecretRedactor} before it is written.
  */
+import { createRequire } from "node:module";
 import { hostname } from "node:os";
 import { pino, type DestinationStream, type Logger, type LoggerOptions } from "pino";
-import { build as prettyStream } from "pino-pretty";
+import type * as PinoPretty from "pino-pretty";
 import { type SecretRedactor } from "./secret-redactor.js";
 import { type TenantScope } from "../tenancy/tenant-scope.js";
 
@@ -95,6 +96,9 @@ function destinationFor(options: CreateLoggerOptions, pretty: boolean): Destinat
   // Synchronous writes: lines are not lost when the process exits right after an error.
   const raw = options.file ? { dest: options.file, sync: true, mkdir: true } : { dest: 2, sync: true };
   if (pretty) {
+    // Loaded only for humans (~35 modules): an agent's stdio host logs JSON and starts faster.
+    // `require` keeps createLogger synchronous; pino-pretty is CommonJS.
+    const { build: prettyStream } = createRequire(import.meta.url)("pino-pretty") as typeof PinoPretty;
     // A stream in this thread, not a worker transport: stays synchronous and can never reach stdout.
     return prettyStream({ destination: raw.dest, sync: true, mkdir: true, colorize: !options.file });
   }
