@@ -154,4 +154,22 @@ describe("createLogger", () => {
     }
     expect(Date.parse(times[1]!) - Date.parse(times[0]!)).toBeGreaterThanOrEqual(4);
   });
+
+  it("pretty-prints for humans (pino-pretty, loaded on demand) without leaking secrets", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "pretty-log-"));
+    try {
+      const file = join(dir, "host.log");
+      const redactor = new SecretRedactor();
+      redactor.register(SECRET);
+      const logger = createLogger({ level: "info", pretty: true, file, redactor });
+      logger.info({ key: SECRET }, "hello humans");
+      logger.flush();
+      const text = await readFile(file, "utf8");
+      expect(text).toMatch(/INFO.*hello humans/);
+      expect(() => JSON.parse(text.split("\n")[0] ?? "")).toThrow();
+      expect(text).not.toContain(SECRET);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
