@@ -45,12 +45,14 @@ export async function runServeCommand(
   let config = setup.config;
   if (options.readOnly) config = withReadOnly(config);
   if (options.allowDeletes) config = { ...config, policy: { ...config.policy, allowDeletes: true } };
-  // Confirmation of write/delete calls, audit log and metrics, as in HTTP mode (transport/call-governance.ts).
+  // Confirmation of write/delete calls and the audit log, as in HTTP mode (transport/call-governance.ts).
   let governance: CallGovernance;
   try {
     governance = createCallGovernance({
       env: process.env,
       transport: "stdio",
+      // Nothing can scrape metrics over stdio; skipping them keeps calls and start-up lighter.
+      metrics: false,
       ...(config.audit ? { audit: config.audit } : {}),
     });
   } catch (error) {

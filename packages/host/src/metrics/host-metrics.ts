@@ -15,7 +15,16 @@
  * Plus prom-client's process metrics (`octopus_mcp_process_*`, `octopus_mcp_nodejs_*`) unless disabled.
  * Caller tenants appear only as label values of upstream metrics (bounded by `tenants` in config).
  */
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { createRequire } from "node:module";
+import type * as PromClient from "prom-client";
+import type { Counter, Gauge, Histogram, Registry } from "prom-client";
+
+// prom-client (with its OpenTelemetry dependency, ~80 modules) loads with the first HostMetrics:
+// a stdio host, which has no /metrics to serve, never pays for it at start-up.
+let promClient: typeof PromClient | undefined;
+function prom(): typeof PromClient {
+  return (promClient ??= createRequire(import.meta.url)("prom-client") as typeof PromClient);
+}
 
 /** Prefix of every metric name. */
 export const METRIC_PREFIX = "octopus_mcp_";
@@ -46,7 +55,7 @@ export interface HostMetricsOptions {
 }
 
 export class HostMetrics {
-  readonly registry = new Registry();
+  readonly registry: Registry;
   readonly #toolCalls: Counter<"tool" | "plugin" | "outcome">;
   readonly #toolDuration: Histogram<"tool" | "plugin">;
   readonly #upstreamRequests: Counter<"caller_tenant" | "upstream" | "status">;
@@ -57,6 +66,8 @@ export class HostMetrics {
   readonly #toolSeries = new Map<string, ToolCallSeries>();
 
   constructor(options: HostMetricsOptions = {}) {
+    const { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } = prom();
+    this.registry = new Registry();
     const registers = [this.registry];
     this.#toolCalls = new Counter({
       name: `${METRIC_PREFIX}tool_calls_total`,

@@ -44,12 +44,18 @@ export interface CallGovernanceOptions {
   readonly elicitationTimeoutMs?: number;
   /** Collect process metrics too. Default true. */
   readonly processMetrics?: boolean;
+  /**
+   * Record Prometheus metrics (tool calls, upstream requests, ...). Default true. Stdio `serve`
+   * turns them off: it has no `/metrics` to serve them, and prom-client is not loaded at all then.
+   */
+  readonly metrics?: boolean;
 }
 
 /** The assembled services. */
 export interface CallGovernance {
   readonly gate: ConfirmationGate;
-  readonly metrics: HostMetrics;
+  /** `undefined` when created with `metrics: false`. */
+  readonly metrics: HostMetrics | undefined;
   readonly audit: AuditLog | undefined;
   /** For `createHost({ hooks })`: confirmation first, then audit and metrics. */
   readonly hooks: readonly ToolCallHook[];
@@ -92,11 +98,14 @@ export function createCallGovernance(options: CallGovernanceOptions): CallGovern
       : {}),
   });
   let facts: Parameters<CallGovernance["observeHost"]>[0] | undefined;
-  const metrics = new HostMetrics({
-    pluginStates: () => facts?.states() ?? [],
-    ready: () => facts?.ready() ?? false,
-    ...(options.processMetrics !== undefined ? { processMetrics: options.processMetrics } : {}),
-  });
+  const metrics =
+    options.metrics === false
+      ? undefined
+      : new HostMetrics({
+          pluginStates: () => facts?.states() ?? [],
+          ready: () => facts?.ready() ?? false,
+          ...(options.processMetrics !== undefined ? { processMetrics: options.processMetrics } : {}),
+        });
   const sink =
     options.auditSink ??
     (options.audit?.file !== undefined
@@ -106,9 +115,10 @@ export function createCallGovernance(options: CallGovernanceOptions): CallGovern
         : undefined);
   const audit = sink ? new AuditLog({ sink }) : undefined;
   const confirmation = new ConfirmationHook(gate);
-  const hooks: ToolCallHook[] = [confirmation, new MetricsHook(metrics)];
+  const hooks: ToolCallHook[] = [confirmation];
+  if (metrics) hooks.push(new MetricsHook(metrics));
   if (audit) hooks.push(new AuditHook(audit, confirmation));
-  const clientHooks = httpClientMetricsHooks(metrics);
+  const clientHooks = metrics ? httpClientMetricsHooks(metrics) : undefined;
   return {
     gate,
     metrics,
@@ -120,7 +130,7 @@ export function createCallGovernance(options: CallGovernanceOptions): CallGovern
         scope: deps.scope,
         logger: deps.logger,
         redactor: deps.redactor,
-        hooks: clientHooks,
+        ...(clientHooks ? { hooks: clientHooks } : {}),
         ...(fetchImpl ? { fetch: fetchImpl } : {}),
       }),
     observeHost: (hostFacts) => {

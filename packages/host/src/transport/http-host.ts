@@ -94,7 +94,7 @@ export async function startHttpHost(options: StartHttpHostOptions): Promise<Http
     ...transportOptions(options.http),
     createMcpServer: (caller: HttpCaller) => host.createServer({ identity: () => identityOf(caller) }),
     readiness,
-    metrics: governance.metrics,
+    ...(governance.metrics ? { metrics: governance.metrics } : {}),
     ...(options.metricsToken !== undefined ? { metricsToken: options.metricsToken } : {}),
     logger: host.logger,
     ...(auth

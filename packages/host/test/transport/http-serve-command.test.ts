@@ -87,6 +87,17 @@ describe("serve --transport http", () => {
 });
 
 describe("createCallGovernance", () => {
+  it("records no metrics with metrics: false (stdio), and does by default", async () => {
+    const { createCallGovernance } = await import("../../src/transport/call-governance.js");
+    const { MetricsHook } = await import("../../src/metrics/metrics-hook.js");
+    const off = createCallGovernance({ env: {}, transport: "stdio", metrics: false });
+    expect(off.metrics).toBeUndefined();
+    expect(off.hooks.some((hook) => hook instanceof MetricsHook)).toBe(false);
+    const on = createCallGovernance({ env: {}, processMetrics: false });
+    expect(on.metrics).toBeDefined();
+    expect(on.hooks.some((hook) => hook instanceof MetricsHook)).toBe(true);
+  });
+
   it("refuses audit lines on stdout in stdio mode", async () => {
     const { createCallGovernance } = await import("../../src/transport/call-governance.js");
     expect(() => createCallGovernance({ env: {}, transport: "stdio", audit: { stream: "stdout" } })).toThrow(
