@@ -1,0 +1,51 @@
+// Bundles the `octopus-mcp-host` command (dist/cli/main.js, compiled by tsc) into
+// dist/octopus-mcp-cli.js plus lazily loaded chunks, so a stdio `serve` resolves and links a few
+// files instead of ~300 modules. An agent's client starts the host for every session; module
+// loading was most of its cold start (bench figure 2).
+//
+// External (loaded from node_modules as usual): packages whose identity is shared with plugins or
+// with the MCP SDK (core, zod, tsyringe and its decorators' metadata, Ajv), pino (its transports
+// need file paths), and what the host already loads on demand (yaml, pino-pretty).
+// Chunks stay in dist/ itself: version.ts reads `../package.json` relative to its module.
+import { build } from "esbuild";
+import { readdir, rm } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const dist = path.join(root, "dist");
+
+// Chunk names change with their content: drop the previous build's.
+for (const name of await readdir(dist)) {
+  if (name.startsWith("octopus-mcp-cli")) await rm(path.join(dist, name));
+}
+
+await build({
+  absWorkingDir: root,
+  entryPoints: { "octopus-mcp-cli": "dist/cli/main.js" },
+  outdir: "dist",
+  chunkNames: "octopus-mcp-cli-[hash]",
+  bundle: true,
+  splitting: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  logLevel: "warning",
+  external: [
+    "@modelcontextprotocol/sdk",
+    "@octopus-mcp/core",
+    "ajv",
+    "ajv-formats",
+    "pino",
+    "pino-pretty",
+    "reflect-metadata",
+    "tsyringe",
+    "yaml",
+    "zod",
+  ],
+  // Bundled CommonJS dependencies (commander, cockatiel, prom-client, ...) call `require` for
+  // Node built-ins; an ES module has none, so give the bundle one.
+  banner: {
+    js: 'import { createRequire as __createRequire } from "node:module";\nconst require = __createRequire(import.meta.url);',
+  },
+});
