@@ -4,8 +4,9 @@
 // loading was most of its cold start (bench figure 2).
 //
 // External (loaded from node_modules as usual): packages whose identity is shared with plugins or
-// with the MCP SDK (core, zod, tsyringe and its decorators' metadata, Ajv), pino (its transports
-// need file paths), and what the host already loads on demand (yaml, pino-pretty).
+// with the MCP SDK (core, zod, tsyringe and its decorators' metadata, Ajv) and what the host loads
+// on demand (yaml, pino-pretty, prom-client). pino is bundled: the host uses no worker transports
+// (whose files would need paths), only synchronous writes to stderr or a file.
 // Chunks stay in dist/ itself: version.ts reads `../package.json` relative to its module.
 import { build } from "esbuild";
 import { readdir, rm } from "node:fs/promises";
@@ -36,14 +37,14 @@ await build({
     "@octopus-mcp/core",
     "ajv",
     "ajv-formats",
-    "pino",
     "pino-pretty",
+    "prom-client",
     "reflect-metadata",
     "tsyringe",
     "yaml",
     "zod",
   ],
-  // Bundled CommonJS dependencies (commander, cockatiel, prom-client, ...) call `require` for
+  // Bundled CommonJS dependencies (commander, cockatiel, pino, ...) call `require` for
   // Node built-ins; an ES module has none, so give the bundle one.
   banner: {
     js: 'import { createRequire as __createRequire } from "node:module";\nconst require = __createRequire(import.meta.url);',
