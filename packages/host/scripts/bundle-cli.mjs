@@ -1,5 +1,6 @@
 // Bundles the `octopus-mcp-host` command (dist/cli/main.js, compiled by tsc) into
-// dist/octopus-mcp-cli.js plus lazily loaded chunks, so a stdio `serve` resolves and links a few
+// dist/octopus-mcp-cli.js, and the `@octopus-mcp/host/cli` entry into dist/octopus-mcp-cli-lib.js,
+// plus lazily loaded chunks they share, so a stdio `serve` resolves and links a few
 // files instead of ~300 modules. An agent's client starts the host for every session; module
 // loading was most of its cold start (bench figure 2).
 //
@@ -23,7 +24,11 @@ for (const name of await readdir(dist)) {
 
 await build({
   absWorkingDir: root,
-  entryPoints: { "octopus-mcp-cli": "dist/cli/main.js" },
+  entryPoints: {
+    "octopus-mcp-cli": "dist/cli/main.js",
+    // `@octopus-mcp/host/cli`, for distributions (@octopus-mcp/cli): the same bundle, shared chunks.
+    "octopus-mcp-cli-lib": "dist/cli/index.js",
+  },
   outdir: "dist",
   chunkNames: "octopus-mcp-cli-[hash]",
   bundle: true,
