@@ -1,19 +1,5 @@
-import { type EventCategory, type EventRec, type EventRefKind } from "./model.js";
+import { EVENT_CATEGORIES, type EventRec, type EventRefKind } from "./model.js";
 
-const CATEGORIES: readonly EventCategory[] = [
-  "ReleaseCreated",
-  "DeploymentQueued",
-  "DeploymentStarted",
-  "DeploymentSucceeded",
-  "DeploymentFailed",
-  "DeploymentCanceled",
-  "RunbookRunQueued",
-  "ManualInterventionInterruptionRaised",
-  "ManualInterventionInterruptionResolved",
-  "GuidedFailureInterruptionRaised",
-  "GuidedFailureInterruptionResolved",
-  "TaskCanceled",
-];
 const REF_KINDS: readonly EventRefKind[] = [
   "Releases",
   "Deployments",
@@ -21,7 +7,7 @@ const REF_KINDS: readonly EventRefKind[] = [
   "Interruptions",
   "ServerTasks",
 ];
-const CATEGORY_CODE = new Map(CATEGORIES.map((c, i) => [c, i]));
+const CATEGORY_CODE = new Map(EVENT_CATEGORIES.map((c, i) => [c, i]));
 const REF_KIND_CODE = new Map(REF_KINDS.map((k, i) => [k, i]));
 
 /** An event without its number (what {@link EventLog.push} takes). */
@@ -113,7 +99,7 @@ export class EventLog {
     return {
       n: i + 1,
       spaceN: this.spaceN[i] ?? 0,
-      category: CATEGORIES[this.category[i] ?? 0] ?? "ReleaseCreated",
+      category: EVENT_CATEGORIES[this.category[i] ?? 0] ?? "ReleaseCreated",
       occurred: this.occurred[i] ?? 0,
       userN: this.userN[i] ?? 0,
       refKind: REF_KINDS[this.refKind[i] ?? 0] ?? "Releases",

@@ -107,19 +107,22 @@ export interface InterruptionRec {
   correlationId: string;
 }
 
-export type EventCategory =
-  | "ReleaseCreated"
-  | "DeploymentQueued"
-  | "DeploymentStarted"
-  | "DeploymentSucceeded"
-  | "DeploymentFailed"
-  | "DeploymentCanceled"
-  | "RunbookRunQueued"
-  | "ManualInterventionInterruptionRaised"
-  | "ManualInterventionInterruptionResolved"
-  | "GuidedFailureInterruptionRaised"
-  | "GuidedFailureInterruptionResolved"
-  | "TaskCanceled";
+/** Every audit-event category the sandbox writes (also served by `GET /api/events/categories`). */
+export const EVENT_CATEGORIES = [
+  "ReleaseCreated",
+  "DeploymentQueued",
+  "DeploymentStarted",
+  "DeploymentSucceeded",
+  "DeploymentFailed",
+  "DeploymentCanceled",
+  "RunbookRunQueued",
+  "ManualInterventionInterruptionRaised",
+  "ManualInterventionInterruptionResolved",
+  "GuidedFailureInterruptionRaised",
+  "GuidedFailureInterruptionResolved",
+  "TaskCanceled",
+] as const;
+export type EventCategory = (typeof EVENT_CATEGORIES)[number];
 
 /** Kinds of documents an event is about; the event's `refN` is that document's number. */
 export type EventRefKind = "Releases" | "Deployments" | "RunbookRuns" | "Interruptions" | "ServerTasks";

@@ -1,23 +1,8 @@
-import { type EventRec } from "../model.js";
+import { EVENT_CATEGORIES, type EventRec } from "../model.js";
 import { type Route } from "../router.js";
 import { collection } from "../http.js";
 import { eventRelated, renderEvent } from "../render/events.js";
 import { findById } from "./lookup.js";
-
-const CATEGORIES = [
-  "ReleaseCreated",
-  "DeploymentQueued",
-  "DeploymentStarted",
-  "DeploymentSucceeded",
-  "DeploymentFailed",
-  "DeploymentCanceled",
-  "RunbookRunQueued",
-  "ManualInterventionInterruptionRaised",
-  "ManualInterventionInterruptionResolved",
-  "GuidedFailureInterruptionRaised",
-  "GuidedFailureInterruptionResolved",
-  "TaskCanceled",
-];
 
 /** The audit log: `GET …/events` newest first with the usual filters, and `GET /api/events/categories`. */
 export const eventRoutes: Route[] = [
@@ -74,7 +59,7 @@ export const eventRoutes: Route[] = [
     path: "/events/categories",
     scope: "global",
     handler: () => ({
-      json: CATEGORIES.map((c) => ({ Id: c, Name: c.replace(/([a-z])([A-Z])/g, "$1 $2") })),
+      json: EVENT_CATEGORIES.map((c) => ({ Id: c, Name: c.replace(/([a-z])([A-Z])/g, "$1 $2") })),
     }),
   },
 ];
