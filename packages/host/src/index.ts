@@ -64,6 +64,7 @@ export {
   type CreateServerOptions,
   type RequestIdentitySource,
 } from "./mcp/server-factory.js";
+export { HostServer, isPlainJsonRpcRequest } from "./mcp/host-server.js";
 
 // Tenancy
 export { TenantContext, TenantScope, type TenantScopeData } from "./tenancy/tenant-scope.js";

@@ -4,7 +4,8 @@
  * Reusable: stdio connects one server; the HTTP transport creates one per request from the same
  * registry, pipeline and identity function.
  */
-import { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
+import { Protocol } from "@modelcontextprotocol/sdk/shared/protocol.js";
 import {
   CallToolRequestSchema,
   ListToolsRequestSchema,
@@ -19,6 +20,7 @@ import type { ToolCallPipeline } from "../host/tool-call-pipeline.js";
 import type { RegisteredTool } from "../registry/registered-items.js";
 import type { ToolRegistry } from "../registry/tool-registry.js";
 import type { TenantScope } from "../tenancy/tenant-scope.js";
+import { HostServer } from "./host-server.js";
 import { DEFAULT_PAGE_SIZE, paginate } from "./pagination.js";
 import { registerPromptHandlers, registerResourceHandlers } from "./resource-prompt-handlers.js";
 
@@ -100,7 +102,7 @@ export function createMcpServer(
     ...(hasPrompts ? { prompts: { listChanged: false } } : {}),
   };
   const instructions = registry.instructions();
-  const server = new Server(
+  const server = new HostServer(
     { name: options.serverInfo.name, version: options.serverInfo.version },
     { capabilities, ...(instructions !== undefined ? { instructions } : {}) },
   );
@@ -117,7 +119,11 @@ export function createMcpServer(
     return { tools: page.map(toolListing), ...(nextCursor !== undefined ? { nextCursor } : {}) };
   });
 
-  server.setRequestHandler(CallToolRequestSchema, (request, extra) => {
+  // Registered through `Protocol`, not `Server`: SDK 1.32's `Server.setRequestHandler` wraps
+  // tools/call to zod-parse the request a second time and the result once more (server/index.js).
+  // The request is still parsed once (shared/protocol.js); the pipeline builds every result
+  // itself, in the shapes its tests pin.
+  Protocol.prototype.setRequestHandler.call(server, CallToolRequestSchema, (request, extra) => {
     const progressToken = request.params._meta?.progressToken;
     return pipeline.call({
       name: request.params.name,
