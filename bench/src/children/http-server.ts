@@ -13,7 +13,8 @@ import { StreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/
 import { createCallGovernance, defaultHostConfig, startHttpHost } from "@octopus-mcp/host";
 import { nullDestination } from "../figures/host-overhead.js";
 
-import { noopPlugin, serveNoop } from "../noop-tool.js";
+import { noopPlugin } from "../noop-plugin.js";
+import { serveNoop } from "../noop-tool.js";
 
 const variant = process.argv[2];
 

@@ -13,7 +13,7 @@ import { ListToolsResultSchema } from "@modelcontextprotocol/sdk/types.js";
 import { createHost, defaultHostConfig } from "@octopus-mcp/host";
 import type { IOctopusPlugin } from "@octopus-mcp/core";
 import { nullDestination } from "../figures/host-overhead.js";
-import { noopPlugin } from "../noop-tool.js";
+import { noopPlugin } from "../noop-plugin.js";
 import { quantile } from "../stats.js";
 import { syntheticPlugins } from "../synthetic-plugins.js";
 

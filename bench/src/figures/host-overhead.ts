@@ -22,7 +22,8 @@ import {
 } from "@octopus-mcp/host";
 import { Bench } from "tinybench";
 
-import { NOOP_TOOL, noopPlugin, serveNoop } from "../noop-tool.js";
+import { noopPlugin } from "../noop-plugin.js";
+import { NOOP_TOOL, serveNoop } from "../noop-tool.js";
 import { comparison, metric, type FigureResult } from "../report.js";
 import type { BenchSettings } from "../settings.js";
 
