@@ -135,7 +135,10 @@ export async function coldStart(settings: BenchSettings): Promise<FigureResult> 
         ),
       },
       checks: [],
-      notes: ["For reference (issue 11): the official Octopus MCP server takes about 2.5x the floor."],
+      notes: [
+        "For reference (issue 11): the official Octopus MCP server takes about 2.5x the floor.",
+        "The floor loads only the SDK. Until 2026-12-07 it also imported @octopus-mcp/core (through the shared no-op tool module), about 30 ms that flattered the ratio by roughly 0.1.",
+      ],
       durationMs: performance.now() - started,
     };
   } finally {
