@@ -29,5 +29,8 @@ await build({
   platform: "node",
   target: "node20",
   logLevel: "warning",
+  // Stack traces map to the plugin's src/*.ts with --enable-source-maps (chained through tsc's maps).
+  sourcemap: "linked",
+  sourcesContent: false,
   external: [...new Set(external)],
 });

@@ -37,6 +37,10 @@ await build({
   platform: "node",
   target: "node20",
   logLevel: "warning",
+  // Linked maps, chained through tsc's, point stack traces at src/*.ts when Node runs with
+  // --enable-source-maps (docs/operators.md); without that flag Node never reads them.
+  sourcemap: "linked",
+  sourcesContent: false,
   external: [
     "@modelcontextprotocol/sdk",
     "@octopus-mcp/core",
