@@ -56,6 +56,11 @@ interface SdkRequestDispatch {
   _onrequest?: (request: JSONRPCRequest, extra?: unknown) => void;
 }
 
+/**
+ * An SDK `Server` (same constructor, handlers and behaviour) whose `connect` installs the cheaper
+ * request dispatch. `createMcpServer` builds every host server with it; the benchmarks use it bare
+ * to separate the dispatch from the host's own per-call work.
+ */
 export class HostServer extends Server {
   /**
    * Connects as `Server.connect` does, then routes plain requests ({@link isPlainJsonRpcRequest})
