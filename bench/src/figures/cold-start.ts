@@ -28,14 +28,15 @@ const LIST = { jsonrpc: "2.0", id: 2, method: "tools/list", params: {} };
 
 /**
  * Spawns `args`, sends initialize + initialized + tools/list at once and resolves when the
- * tools/list answer arrives: the elapsed ms and the number of tools listed.
+ * tools/list answer arrives: the elapsed ms, the number of tools listed, and the last 16,000
+ * characters the process wrote to stderr until it exited.
  * @throws Error when the process exits or stays silent for `timeoutMs`, or answers with an error.
  */
 export async function timeToFirstList(
   args: readonly string[],
   env: NodeJS.ProcessEnv,
   timeoutMs = 60_000,
-): Promise<{ ms: number; tools: number }> {
+): Promise<{ ms: number; tools: number; stderr: string }> {
   const t0 = performance.now();
   const child = spawnTracked(process.execPath, args, {
     stdio: ["pipe", "pipe", "pipe"],
@@ -43,9 +44,10 @@ export async function timeToFirstList(
     cwd: REPO_ROOT,
   });
   let stderr = "";
-  child.stderr?.setEncoding("utf8").on("data", (d: string) => (stderr = (stderr + d).slice(-4000)));
+  child.stderr?.setEncoding("utf8").on("data", (d: string) => (stderr = (stderr + d).slice(-16_000)));
+  let answer: { ms: number; tools: number };
   try {
-    return await new Promise<{ ms: number; tools: number }>((resolve, reject) => {
+    answer = await new Promise<{ ms: number; tools: number }>((resolve, reject) => {
       const timer = setTimeout(
         () => reject(new Error(`no tools/list answer in ${timeoutMs} ms: ${stderr}`)),
         timeoutMs,
@@ -80,6 +82,30 @@ export async function timeToFirstList(
     child.stdin?.end();
     await killChild(child, 5000);
   }
+  return { ...answer, stderr };
+}
+
+/** The host's start-up phases, from the `startupMs` of its "host started" log line (ms). */
+const PHASES = [
+  ["beforeStart", "before start(): Node, modules, reading the config"],
+  ["loadPlugins", "importing the plugins"],
+  ["pluginConfig", "validating their config sections (Ajv compile)"],
+  ["startPlugins", "starting them"],
+  ["checkTools", "checking their tool schemas"],
+] as const;
+
+function startupPhases(stderr: string): Record<(typeof PHASES)[number][0], number> | undefined {
+  const line = stderr.split("\n").findLast((l) => l.includes('"msg":"host started"'));
+  if (line === undefined) return undefined;
+  const t = (JSON.parse(line) as { startupMs?: Record<string, number> }).startupMs;
+  if (t?.start === undefined || t.sinceProcessStart === undefined) return undefined;
+  return {
+    beforeStart: t.sinceProcessStart - t.start,
+    loadPlugins: t.loadPlugins ?? Number.NaN,
+    pluginConfig: t.pluginConfig ?? Number.NaN,
+    startPlugins: t.startPlugins ?? Number.NaN,
+    checkTools: t.checkTools ?? Number.NaN,
+  };
 }
 
 export async function coldStart(settings: BenchSettings): Promise<FigureResult> {
@@ -90,7 +116,8 @@ export async function coldStart(settings: BenchSettings): Promise<FigureResult> 
     // Seed now, so the first request of a plugin never pays for it.
     await fetch(`${sandbox.octopusUrl}/api/spaces`, { headers: { "X-Octopus-ApiKey": sandbox.apiKey } });
     const configFile = path.join(dir, "octopus-mcp.json");
-    await writeFile(configFile, JSON.stringify(firstPartyConfig(sandbox, "warn"), null, 2));
+    // info, as operators run it: the "host started" line carries the start-up phases.
+    await writeFile(configFile, JSON.stringify(firstPartyConfig(sandbox, "info"), null, 2));
     const env = { ...process.env, ...firstPartyEnv(sandbox) };
     const hostArgs = [
       path.join(REPO_ROOT, "packages/host/bin/octopus-mcp.js"),
@@ -102,6 +129,7 @@ export async function coldStart(settings: BenchSettings): Promise<FigureResult> 
     const host: number[] = [];
     const bare: number[] = [];
     let hostTools = 0;
+    const phases = new Map<string, number[]>(PHASES.map(([key]) => [key, []]));
     // One unmeasured start each: fills the OS file cache so round 1 is not an outlier.
     if (!settings.smoke) {
       await timeToFirstList(bareArgs, env);
@@ -114,6 +142,9 @@ export async function coldStart(settings: BenchSettings): Promise<FigureResult> 
           const r = await timeToFirstList(hostArgs, env);
           host.push(r.ms);
           hostTools = r.tools;
+          const measured = startupPhases(r.stderr);
+          if (measured === undefined) throw new Error(`no "host started" line with startupMs: ${r.stderr}`);
+          for (const [key] of PHASES) phases.get(key)?.push(measured[key]);
         } else bare.push((await timeToFirstList(bareArgs, env)).ms);
       }
     }
@@ -126,6 +157,12 @@ export async function coldStart(settings: BenchSettings): Promise<FigureResult> 
       metrics: {
         host: metric(`Host with 3 plugins (${hostTools} tools listed)`, "ms", host),
         bare: metric("Bare SDK server, 1 tool (the floor)", "ms", bare),
+        ...Object.fromEntries(
+          PHASES.map(([key, label]) => [
+            `host_${key}`,
+            metric(`Host phase: ${label} (its startupMs log)`, "ms", phases.get(key) ?? []),
+          ]),
+        ),
       },
       comparisons: {
         startup: comparison(

@@ -39,6 +39,7 @@ import { ToolRegistry } from "../registry/tool-registry.js";
 import { TenantContext, TenantScope } from "../tenancy/tenant-scope.js";
 import { HOST_VERSION } from "../version.js";
 import type { ToolCallHook } from "./call-hooks.js";
+import { StartupTimings } from "./startup-timings.js";
 import { ToolCallPipeline } from "./tool-call-pipeline.js";
 
 /** Services the host builds from its scope and redactor (so injected ones share them). */
@@ -139,6 +140,7 @@ export class OctopusMcpHost {
 
   async #start(): Promise<void> {
     const { config } = this;
+    const timings = new StartupTimings();
     const deps = { scope: this.scope, redactor: this.redactor, logger: this.logger };
     const credentials = this.options.credentials
       ? resolveFactory(this.options.credentials, deps)
@@ -154,6 +156,7 @@ export class OctopusMcpHost {
         });
     const tenant = new TenantContext(this.scope);
     const defaultPolicy = config.lifecycle.onStartFailure;
+    timings.mark("services");
 
     // 1-2. Load, check manifests, validate config sections.
     const configDir = config.sourceFile
@@ -166,6 +169,7 @@ export class OctopusMcpHost {
       hostVersion: HOST_VERSION,
       defaultPolicy,
     });
+    timings.mark("loadPlugins");
     const failures: PluginFailure[] = [...loaded.failures];
     for (const f of loaded.failures) {
       this.#unloaded.push({
@@ -210,6 +214,8 @@ export class OctopusMcpHost {
       this.#runtimes.push(new PluginRuntime(item.plugin, item.source, Object.freeze(section), policy));
     }
 
+    timings.mark("pluginConfig");
+
     // 3. Root container with host services; a child per plugin; onRegister.
     const root = globalContainer.createChildContainer();
     root.register(TOKENS.HttpClient, { useValue: http });
@@ -223,6 +229,7 @@ export class OctopusMcpHost {
     };
     failures.push(...registerPlugins(this.#runtimes, root, pluginLogger));
     if (failures.some((f) => f.policy === "abort")) throw this.#fail(failures);
+    timings.mark("registerPlugins");
 
     // 4. Start in parallel, bounded.
     failures.push(
@@ -241,6 +248,8 @@ export class OctopusMcpHost {
         this.logger,
       )),
     );
+
+    timings.mark("startPlugins");
 
     // 5. Validate registrations, in config order (the later of two duplicates fails).
     const ajv = createStrictAjv();
@@ -272,6 +281,7 @@ export class OctopusMcpHost {
       this.registry.add(runtime.namespace, validated);
       runtime.toolCount = validated.tools.length;
     }
+    timings.mark("checkTools");
 
     if (failures.some((f) => f.policy === "abort")) {
       await stopPlugins(
@@ -303,6 +313,7 @@ export class OctopusMcpHost {
         plugins: this.#runtimes.filter((r) => r.state === "started").map((r) => r.name),
         failed: failures.map((f) => f.plugin),
         tools: this.registry.tools.length,
+        startupMs: timings.summary(),
       },
       "host started",
     );

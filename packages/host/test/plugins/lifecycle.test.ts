@@ -25,6 +25,36 @@ describe("plugin lifecycle", () => {
     expect(host.states().every((s) => s.state === "stopped")).toBe(true);
   });
 
+  it("logs where start-up time went on the 'host started' line (startupMs)", async () => {
+    const { host, log } = buildHost({
+      plugins: [
+        fixturePlugin({
+          namespace: "a",
+          tools: [echoTool("a")],
+          onStart: () => new Promise((resolve) => setTimeout(resolve, 40)),
+        }),
+      ],
+    });
+    await host.start();
+    const line = log.lines.find((l) => l.msg === "host started") as
+      { startupMs?: Record<string, number> } | undefined;
+    const timings = line?.startupMs ?? {};
+    const phases = [
+      "services",
+      "loadPlugins",
+      "pluginConfig",
+      "registerPlugins",
+      "startPlugins",
+      "checkTools",
+    ];
+    expect(Object.keys(timings)).toEqual([...phases, "start", "sinceProcessStart"]);
+    // The plugin's 40 ms start lands in its phase; the phases fit in start() (0.1 ms rounding each).
+    expect(timings.startPlugins).toBeGreaterThanOrEqual(35);
+    const sum = phases.reduce((total, phase) => total + (timings[phase] ?? Number.NaN), 0);
+    expect(sum).toBeLessThanOrEqual((timings.start ?? 0) + 0.5);
+    expect(timings.sinceProcessStart).toBeGreaterThan(timings.start ?? Number.POSITIVE_INFINITY);
+  });
+
   it("starts plugins in parallel (b starts while a is still starting)", async () => {
     const journal: string[] = [];
     let releaseA: () => void = () => undefined;
