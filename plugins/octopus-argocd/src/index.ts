@@ -2,7 +2,6 @@
  * `@octopus-mcp/plugin-octopus-argocd`: Octopus-scoped Argo CD visibility and GitOps image
  * updates (namespace `argocd`). The default export is a factory returning a fresh plugin.
  */
-import "reflect-metadata";
 import { createArgoCdPlugin } from "./plugin.js";
 
 export { ARGOCD_PLUGIN_MANIFEST, argoCdTools, createArgoCdPlugin } from "./plugin.js";

@@ -1,8 +1,7 @@
 /**
- * Entry point of the `octopus-mcp` bin (launched by `bin/octopus-mcp.js`). `reflect-metadata` is
- * imported once here because tsyringe reads it.
+ * Entry point of the `octopus-mcp` bin (launched by `bin/octopus-mcp.js`). The host module loads
+ * `reflect-metadata` before tsyringe, so commands that never start a host never load either.
  */
-import "reflect-metadata";
 import { buildProgram } from "./program.js";
 
 const program = buildProgram((code) => {

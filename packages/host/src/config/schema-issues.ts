@@ -3,15 +3,18 @@
  * translation of Ajv errors into readable {@link ConfigIssue}s with a fix each. Error texts never
  * echo the offending value (it might be a secret of a shape we do not recognise).
  */
-import { Ajv2020, type ErrorObject, type Options } from "ajv/dist/2020.js";
-import addFormatsModule from "ajv-formats";
+import type * as Ajv2020Module from "ajv/dist/2020.js";
+import type { Ajv2020 as Ajv2020Instance, ErrorObject, Options } from "ajv/dist/2020.js";
+import type { FormatsPlugin } from "ajv-formats";
+import { requireCommonJs } from "../commonjs.js";
 import { joinPointer, type ConfigIssue } from "./config-error.js";
 
-// ajv-formats is CommonJS with `exports.default`; under NodeNext the default import is the module object.
-const addFormats = addFormatsModule.default;
+// Required, not imported: see commonjs.ts. ajv-formats is CommonJS: the module is the plugin function.
+const { Ajv2020 } = requireCommonJs("ajv/dist/2020.js") as typeof Ajv2020Module;
+const addFormats = requireCommonJs("ajv-formats") as FormatsPlugin;
 
 /** A fresh Ajv for config schemas: 2020-12, strict, allErrors, verbose (for fix hints), formats. */
-export function createConfigAjv(options: Options = {}): Ajv2020 {
+export function createConfigAjv(options: Options = {}): Ajv2020Instance {
   const ajv = new Ajv2020({ strict: true, allErrors: true, verbose: true, logger: false, ...options });
   addFormats(ajv);
   return ajv;

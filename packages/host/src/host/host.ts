@@ -5,9 +5,6 @@
  * validate every registration -> serve. Any failure under policy `abort` ends start-up with ONE
  * {@link PluginStartupError} listing every failed plugin. Signal handling lives in the CLI.
  */
-// tsyringe needs the Reflect polyfill before it loads; importing it here makes the library usable
-// without an entry point that remembered to (the import is idempotent).
-import "reflect-metadata";
 import path from "node:path";
 import {
   TOKENS,
@@ -18,7 +15,7 @@ import {
 import type { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
 import type { DestinationStream, Logger as PinoLogger } from "pino";
-import { container as globalContainer } from "tsyringe";
+import type * as Tsyringe from "tsyringe";
 import { formatConfigIssue, INLINE_CONFIG_FILE } from "../config/config-error.js";
 import { validatePluginSection } from "../config/plugin-config.js";
 import type { HostConfig } from "../config/types.js";
@@ -37,10 +34,17 @@ import { formatProblem } from "../registry/registered-items.js";
 import { createStrictAjv } from "../registry/strict-ajv.js";
 import { ToolRegistry } from "../registry/tool-registry.js";
 import { TenantContext, TenantScope } from "../tenancy/tenant-scope.js";
+import { requireCommonJs } from "../commonjs.js";
 import { HOST_VERSION } from "../version.js";
 import type { ToolCallHook } from "./call-hooks.js";
 import { StartupTimings } from "./startup-timings.js";
 import { ToolCallPipeline } from "./tool-call-pipeline.js";
+
+// tsyringe needs the Reflect polyfill before it loads; loading it here makes the library usable
+// without an entry point that remembered to (it is idempotent). Required, not imported: see
+// commonjs.ts.
+requireCommonJs("reflect-metadata");
+const { container: globalContainer } = requireCommonJs("tsyringe") as typeof Tsyringe;
 
 /** Services the host builds from its scope and redactor (so injected ones share them). */
 export type HostServiceFactory<T> =

@@ -4,8 +4,14 @@
  * (draft-07, `strict: false`, `validateSchema: false`, see reference/mcp-protocol.md §2.1), so the
  * host never relies on it to vet plugin schemas.
  */
-import { Ajv2020 } from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
+import type * as Ajv2020Module from "ajv/dist/2020.js";
+import type { FormatsPlugin } from "ajv-formats";
+import { requireCommonJs } from "../commonjs.js";
+
+// Required, not imported: see commonjs.ts.
+const { Ajv2020 } = requireCommonJs("ajv/dist/2020.js") as typeof Ajv2020Module;
+// ajv-formats is CommonJS: the module is the plugin function.
+const addFormats = requireCommonJs("ajv-formats") as FormatsPlugin;
 
 export type StrictAjv = InstanceType<typeof Ajv2020>;
 
@@ -33,6 +39,6 @@ export function createStrictAjv(options: StrictAjvOptions = {}): StrictAjv {
     allErrors: true,
     useDefaults: true,
   });
-  addFormats.default(ajv);
+  addFormats(ajv);
   return ajv;
 }
