@@ -89,7 +89,7 @@ export async function timeToFirstList(
 const PHASES = [
   ["beforeStart", "before start(): Node, modules, reading the config"],
   ["loadPlugins", "importing the plugins"],
-  ["pluginConfig", "validating their config sections (Ajv compile)"],
+  ["pluginConfig", "validating their config sections"],
   ["startPlugins", "starting them"],
   ["checkTools", "checking their tool schemas"],
 ] as const;

@@ -12,12 +12,20 @@ import {
 } from "@octopus-mcp/core";
 import { inject, injectable } from "tsyringe";
 import { z } from "zod";
+import { PRECOMPILED_CONFIG_VALIDATOR } from "./generated/config-validator.js";
 
 /** The plugin's own config section, validated by the host against `configSchema`. */
 export interface StatusConfig {
   readonly statusPath: string;
 }
 export const STATUS_CONFIG = Symbol.for("octopus-mcp-plugin-status.Config");
+
+/** `manifest.configSchema`; test/config-validator.test.ts keeps its precompiled validator in step. */
+export const STATUS_CONFIG_SCHEMA = {
+  type: "object",
+  additionalProperties: false,
+  properties: { statusPath: { type: "string", default: "/api", description: "Path to probe." } },
+};
 
 const input = z.object({}).strict();
 
@@ -51,11 +59,8 @@ export function createStatusPlugin(): IOctopusPlugin<StatusConfig> {
       namespace: "status",
       description: "Checks the caller tenant's Octopus Server.",
       hostVersion: "^0.1.0",
-      configSchema: {
-        type: "object",
-        additionalProperties: false,
-        properties: { statusPath: { type: "string", default: "/api", description: "Path to probe." } },
-      },
+      configSchema: STATUS_CONFIG_SCHEMA,
+      precompiledConfigValidator: PRECOMPILED_CONFIG_VALIDATOR, // optional, saves start-up time
     },
     onRegister(container, config) {
       container.registerInstance(STATUS_CONFIG, config); // no I/O here

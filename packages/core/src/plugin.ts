@@ -26,6 +26,24 @@ export interface PluginManifest {
   readonly hostVersion: string;
   /** JSON Schema of the plugin's config section; the host validates it before `onRegister`. */
   readonly configSchema?: JsonSchema;
+  /**
+   * Optional start-up shortcut: `configSchema` compiled ahead of time, so the host need not
+   * compile it with Ajv at every start (about 10 ms per schema). Generate it with
+   * `pluginConfigValidator(configSchema)` from `@octopus-mcp/host` and keep it in step with a test
+   * (docs/plugin-authoring.md). The host uses it only when it matches `configSchema` and the
+   * host's own compile settings, and compiles `configSchema` otherwise.
+   */
+  readonly precompiledConfigValidator?: PrecompiledConfigValidator;
+}
+
+/** `configSchema` as Ajv standalone code, made by the host's `pluginConfigValidator`. */
+export interface PrecompiledConfigValidator {
+  /** The host compile settings it was made with; the host ignores a validator of other settings. */
+  readonly format: string;
+  /** Lower-case hex SHA-256 of the canonical JSON (RFC 8785 key order) of the schema it was made from. */
+  readonly schemaSha256: string;
+  /** CommonJS source whose `module.exports` is the Ajv validate function; the host evaluates it. */
+  readonly source: string;
 }
 
 /** What `onStartAsync` receives. */

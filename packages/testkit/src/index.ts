@@ -25,3 +25,9 @@ export {
 } from "./fault-injector.js";
 export { exampleArguments, type ExampleOptions } from "./example-arguments.js";
 export { checkToolDefinitions } from "@octopus-mcp/host";
+export {
+  PRECOMPILED_CONFIG_VALIDATOR_EXPORT,
+  precompiledConfigValidatorModule,
+  syncPrecompiledConfigValidator,
+  type PrecompiledConfigValidatorSync,
+} from "./precompiled-config-validator.js";

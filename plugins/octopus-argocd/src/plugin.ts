@@ -17,6 +17,7 @@ import { previewDeploymentTool } from "./tools/preview-deployment-tool.js";
 import { resourceTreeTool } from "./tools/resource-tree-tool.js";
 import { updateImageTagsTool } from "./tools/update-image-tags-tool.js";
 import { validateAnnotationsTool } from "./tools/validate-annotations-tool.js";
+import { PRECOMPILED_CONFIG_VALIDATOR } from "./generated/config-validator.js";
 
 /** DI tokens this plugin registers in its own child container. */
 export const ARGOCD_TOKENS = {
@@ -32,6 +33,7 @@ export const ARGOCD_PLUGIN_MANIFEST: PluginManifest = {
     "Octopus-scoped Argo CD visibility (applications by Octopus project/environment/tenant) and GitOps image updates.",
   hostVersion: "^0.1.0",
   configSchema: ARGOCD_CONFIG_SCHEMA,
+  precompiledConfigValidator: PRECOMPILED_CONFIG_VALIDATOR,
 };
 
 const INSTRUCTIONS =

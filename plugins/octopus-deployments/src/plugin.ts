@@ -14,6 +14,7 @@ import { liveStatusTools } from "./tools/live-status.js";
 import { projectConfigTools } from "./tools/project-config.js";
 import { releaseTools } from "./tools/releases.js";
 import { writeTools } from "./tools/write.js";
+import { PRECOMPILED_CONFIG_VALIDATOR } from "./generated/config-validator.js";
 
 export const PLUGIN_NAME = "@octopus-mcp/plugin-octopus-deployments";
 export const PLUGIN_VERSION = "0.1.0";
@@ -47,6 +48,7 @@ export function createDeploymentsPlugin(): IOctopusPlugin<DeploymentsConfig> {
       description: "Octopus deployments, releases, dashboards and promotions for agents.",
       hostVersion: "^0.1.0",
       configSchema: CONFIG_SCHEMA,
+      precompiledConfigValidator: PRECOMPILED_CONFIG_VALIDATOR,
     },
     // No I/O here: the tools only need services that onStartAsync receives.
     onRegister: () => undefined,

@@ -10,6 +10,7 @@ import { taskResourceTemplates } from "./resources.js";
 import { interruptionTools } from "./tools/interruption-tools.js";
 import { logTools } from "./tools/log-tools.js";
 import { taskTools } from "./tools/task-tools.js";
+import { PRECOMPILED_CONFIG_VALIDATOR } from "./generated/config-validator.js";
 
 /** DI token of this plugin's {@link TasksConfig} in its child container. */
 export const TASKS_CONFIG = Symbol.for("octopus-mcp.tasks.Config");
@@ -22,6 +23,7 @@ export const TASKS_MANIFEST: PluginManifest = {
     "Diagnose Octopus deployments and runbook runs from their server tasks: summaries, log grep and ranges, failure digests, interruptions.",
   hostVersion: "^0.1.0",
   configSchema: CONFIG_SCHEMA,
+  precompiledConfigValidator: PRECOMPILED_CONFIG_VALIDATOR,
 };
 
 const INSTRUCTIONS =

@@ -47,7 +47,12 @@ const sha256Hex: (text: string) => string =
     ? (text) => crypto.hash("sha256", text, "hex")
     : (text) => crypto.createHash("sha256").update(text, "utf8").digest("hex");
 
+/** Lower-case hex SHA-256 of the canonical JSON of `value`. */
+export function canonicalSha256(value: unknown): string {
+  return sha256Hex(canonicalJson(value));
+}
+
 /** Lower-case hex SHA-256 of the canonical JSON of `args` (`{}` when absent). */
 export function argumentsSha256(args: unknown): string {
-  return sha256Hex(canonicalJson(args ?? {}));
+  return canonicalSha256(args ?? {});
 }

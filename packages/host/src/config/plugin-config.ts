@@ -2,8 +2,14 @@
  * Validation of one plugin's config section (`plugins[i].config`) against the plugin's
  * `manifest.configSchema`, called by the loader after importing the plugin.
  */
+import type { PrecompiledConfigValidator } from "@octopus-mcp/core";
 import type { Ajv2020 } from "ajv/dist/2020.js";
 import { type ConfigIssue } from "./config-error.js";
+import {
+  PLUGIN_CONFIG_AJV_OPTIONS,
+  precompiledValidatorFor,
+  type ConfigValidateFunction,
+} from "./precompiled-config-validator.js";
 import { createConfigAjv, schemaErrorsToIssues } from "./schema-issues.js";
 import { metaSchemaErrors } from "../json-schema/meta-schema.js";
 
@@ -14,8 +20,7 @@ import { metaSchemaErrors } from "../json-schema/meta-schema.js";
 let sharedAjv: Ajv2020 | undefined;
 function configAjv(): Ajv2020 {
   return (sharedAjv ??= createConfigAjv({
-    useDefaults: true,
-    coerceTypes: true,
+    ...PLUGIN_CONFIG_AJV_OPTIONS,
     addUsedSchema: false,
     validateSchema: false,
     // Each validator runs once per start: skipping Ajv's code optimisation pass halves the compile
@@ -32,6 +37,8 @@ function configAjv(): Ajv2020 {
  * @param schema the plugin's `manifest.configSchema`
  * @param section the plugin's section from the host config (an object; `{}` when absent)
  * @param where the config file and the JSON pointer of the section, e.g. `/plugins/0/config`
+ * @param precompiled the plugin's `manifest.precompiledConfigValidator`: used instead of compiling
+ *   `schema` when it was made from `schema` with the host's settings (precompiled-config-validator.ts)
  * @returns every problem found (empty when valid). A schema that does not compile under strict
  *   mode is reported as one issue blaming the plugin, not the operator.
  */
@@ -39,14 +46,11 @@ export function validatePluginSection(
   schema: object,
   section: unknown,
   where: { readonly file: string; readonly path: string },
+  precompiled?: PrecompiledConfigValidator,
 ): ConfigIssue[] {
-  const ajv = configAjv();
-  let validate;
+  let validate: ConfigValidateFunction;
   try {
-    // Ajv's own meta-schema validation is off (see configAjv); other dialects still get it.
-    const metaErrors = metaSchemaErrors(schema) ?? (ajv.validateSchema(schema) ? [] : (ajv.errors ?? []));
-    if (metaErrors.length > 0) throw new Error(`schema is invalid: ${ajv.errorsText(metaErrors)}`);
-    validate = ajv.compile(schema);
+    validate = precompiledValidatorFor(schema, precompiled) ?? compile(schema);
   } catch (error) {
     return [
       {
@@ -59,4 +63,13 @@ export function validatePluginSection(
   }
   if (validate(section)) return [];
   return schemaErrorsToIssues(validate.errors, where.file, where.path);
+}
+
+/** @throws Error when `schema` fails the meta-schema or does not compile under strict mode. */
+function compile(schema: object): ConfigValidateFunction {
+  const ajv = configAjv();
+  // Ajv's own meta-schema validation is off (see configAjv); other dialects still get it.
+  const metaErrors = metaSchemaErrors(schema) ?? (ajv.validateSchema(schema) ? [] : (ajv.errors ?? []));
+  if (metaErrors.length > 0) throw new Error(`schema is invalid: ${ajv.errorsText(metaErrors)}`);
+  return ajv.compile(schema);
 }

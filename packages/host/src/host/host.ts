@@ -191,10 +191,15 @@ export class OctopusMcpHost {
       const section = structuredClone(item.config) as Record<string, unknown>;
       const schema = item.plugin.manifest.configSchema;
       if (schema !== undefined) {
-        const issues = validatePluginSection(schema, section, {
-          file: config.sourceFile ?? INLINE_CONFIG_FILE,
-          path: item.configPointer !== undefined ? `${item.configPointer}/config` : "",
-        });
+        const issues = validatePluginSection(
+          schema,
+          section,
+          {
+            file: config.sourceFile ?? INLINE_CONFIG_FILE,
+            path: item.configPointer !== undefined ? `${item.configPointer}/config` : "",
+          },
+          item.plugin.manifest.precompiledConfigValidator,
+        );
         if (issues.length > 0) {
           failures.push({
             plugin: item.plugin.manifest.name,

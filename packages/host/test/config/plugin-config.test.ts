@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { validatePluginSection } from "../../src/config/plugin-config.js";
+import {
+  pluginConfigValidator,
+  pluginConfigValidatorFormat,
+} from "../../src/config/precompiled-config-validator.js";
 
 const schema = {
   type: "object",
@@ -68,6 +72,69 @@ describe("validatePluginSection", () => {
     expect(validatePluginSection(second, { b: "x" }, where)).toEqual([]);
     expect(validatePluginSection(second, { a: 1 }, where)).toEqual([
       expect.objectContaining({ path: "/plugins/1/config/a" }),
+    ]);
+  });
+});
+
+describe("precompiled config validators (manifest.precompiledConfigValidator)", () => {
+  const precompiled = pluginConfigValidator(schema);
+  const invalid = { maxLogLines: "0", mode: "verbose", modee: 1 };
+
+  it("records the schema's hash and the host's compile settings", () => {
+    expect(precompiled.format).toBe(pluginConfigValidatorFormat());
+    expect(precompiled.format).toMatch(/^ajv-8\.\d+\/2020-12\/config-1$/);
+    expect(precompiled.schemaSha256).toMatch(/^[0-9a-f]{64}$/);
+    // Key order does not change the hash (canonical JSON).
+    const { type, additionalProperties, properties, required } = schema;
+    const reordered = { required, properties, additionalProperties, type };
+    expect(pluginConfigValidator(reordered).schemaSha256).toBe(precompiled.schemaSha256);
+  });
+
+  it("validates, applies defaults and coerces exactly as compiling the schema does", () => {
+    const compiledSection: Record<string, unknown> = { endpoint: "https://x.example.com", maxLogLines: "40" };
+    const precompiledSection = { ...compiledSection };
+    expect(validatePluginSection(schema, compiledSection, where)).toEqual([]);
+    expect(validatePluginSection(schema, precompiledSection, where, precompiled)).toEqual([]);
+    expect(precompiledSection).toEqual({
+      endpoint: "https://x.example.com",
+      maxLogLines: 40,
+      mode: "compact",
+    });
+    expect(precompiledSection).toEqual(compiledSection);
+    expect(validatePluginSection(schema, { ...invalid }, where, precompiled)).toEqual(
+      validatePluginSection(schema, { ...invalid }, where),
+    );
+    // Formats come from the host's ajv-formats.
+    expect(validatePluginSection(schema, { endpoint: "not a uri" }, where, precompiled)).toEqual([
+      expect.objectContaining({ path: "/plugins/1/config/endpoint" }),
+    ]);
+  });
+
+  it("is used only for the schema it was made from, with the host's settings", () => {
+    // A validator that accepts anything tells whether the host used it.
+    const acceptAll = (overrides: object) => ({
+      ...precompiled,
+      source: "module.exports = function validate() { return true; };",
+      ...overrides,
+    });
+    expect(validatePluginSection(schema, { ...invalid }, where, acceptAll({}))).toEqual([]);
+    const otherSchema = { ...schema, required: [] };
+    expect(validatePluginSection(otherSchema, { ...invalid }, where, acceptAll({})).length).toBeGreaterThan(
+      0,
+    );
+    expect(
+      validatePluginSection(schema, { ...invalid }, where, acceptAll({ format: "ajv-7.0/2020-12/config-1" })),
+    ).toHaveLength(4);
+  });
+
+  it("blames the plugin when the precompiled source does not export a function", () => {
+    const broken = { ...precompiled, source: "module.exports = 42;" };
+    expect(validatePluginSection(schema, {}, where, broken)).toEqual([
+      expect.objectContaining({
+        path: "/plugins/1/config",
+        message: expect.stringContaining("does not export a validate function"),
+        fix: expect.stringContaining("plugin's author"),
+      }),
     ]);
   });
 });

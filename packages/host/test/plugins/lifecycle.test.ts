@@ -1,5 +1,6 @@
 import { TOKENS } from "@octopus-mcp/core";
 import { describe, expect, it } from "vitest";
+import { pluginConfigValidator } from "../../src/config/precompiled-config-validator.js";
 import { PluginStartupError } from "../../src/plugins/plugin-failure.js";
 import { echoTool, fixturePlugin, forever, untilAborted } from "../fixtures/fixture-plugins.js";
 import { buildHost } from "../fixtures/test-host.js";
@@ -23,6 +24,29 @@ describe("plugin lifecycle", () => {
     expect(journal).toEqual(["c:stop", "c:stopped", "b:stop", "b:stopped", "a:stop", "a:stopped"]);
     expect(report.clean).toBe(true);
     expect(host.states().every((s) => s.state === "stopped")).toBe(true);
+  });
+
+  it("validates a config section with the plugin's precompiled validator when it matches the schema", async () => {
+    const configSchema = { type: "object", properties: { level: { type: "integer", default: 3 } } };
+    // A validator that marks what it validated shows that the host ran it instead of compiling.
+    const marking = {
+      ...pluginConfigValidator(configSchema),
+      source: "module.exports = function validate(data) { data.checkedBy = 'precompiled'; return true; };",
+    };
+    const seen: unknown[] = [];
+    const plugin = (ns: string, schema: typeof configSchema & { required?: string[] }) =>
+      fixturePlugin({
+        namespace: ns,
+        configSchema: schema,
+        precompiledConfigValidator: marking,
+        onStart: async (context) => void seen.push({ ...context.config }),
+      });
+    const { host } = buildHost({
+      plugins: [plugin("a", configSchema), plugin("b", { ...configSchema, required: [] })],
+    });
+    await host.start();
+    // "b" declares another schema than the validator was made from: the host compiled its own.
+    expect(seen).toEqual([{ checkedBy: "precompiled" }, { level: 3 }]);
   });
 
   it("logs where start-up time went on the 'host started' line (startupMs)", async () => {
