@@ -92,10 +92,7 @@ export {
   type ParseConfigOptions,
 } from "./config/load-config.js";
 export { validatePluginSection } from "./config/plugin-config.js";
-export {
-  pluginConfigValidator,
-  pluginConfigValidatorFormat,
-} from "./config/precompiled-config-validator.js";
+export { pluginConfigValidator, pluginConfigValidatorFormat } from "./config/precompiled-config-validator.js";
 export { hostConfigSchema } from "./config/host-config-schema.js";
 
 // Credentials
