@@ -5,22 +5,17 @@
 import type { PrecompiledConfigValidator } from "@octopus-mcp/core";
 import type { Ajv2020 } from "ajv/dist/2020.js";
 import { type ConfigIssue } from "./config-error.js";
-import {
-  PLUGIN_CONFIG_AJV_OPTIONS,
-  precompiledValidatorFor,
-  type ConfigValidateFunction,
-} from "./precompiled-config-validator.js";
+import { precompiledValidatorFor, type ConfigValidateFunction } from "./precompiled-config-validator.js";
 import { createConfigAjv, schemaErrorsToIssues } from "./schema-issues.js";
 import { metaSchemaErrors } from "../json-schema/meta-schema.js";
 
 // One instance for every plugin section; Ajv caches a compiled validator per schema object.
 // `addUsedSchema: false` keeps two plugins' equal `$id`s from colliding. The meta-schema check is
 // precompiled (json-schema/meta-schema.ts): compiling it cost about 0.1 s of every start-up.
-// coerceTypes as for the host config: `${VAR}` interpolation yields strings.
+// Defaults and coercion as for the host config (CONFIG_AJV_OPTIONS).
 let sharedAjv: Ajv2020 | undefined;
 function configAjv(): Ajv2020 {
   return (sharedAjv ??= createConfigAjv({
-    ...PLUGIN_CONFIG_AJV_OPTIONS,
     addUsedSchema: false,
     validateSchema: false,
     // Each validator runs once per start: skipping Ajv's code optimisation pass halves the compile

@@ -13,23 +13,14 @@ import type { AnyValidateFunction } from "ajv/dist/core.js";
 import type { FormatsPlugin } from "ajv-formats";
 import { canonicalSha256 } from "../audit/canonical-json.js";
 import { requireCommonJs } from "../commonjs.js";
-
-/** Ajv options of config sections, at start-up and in generated code alike (see plugin-config.ts). */
-export const PLUGIN_CONFIG_AJV_OPTIONS = {
-  strict: true,
-  allErrors: true,
-  verbose: true,
-  logger: false,
-  useDefaults: true,
-  coerceTypes: true,
-} as const;
+import { CONFIG_AJV_OPTIONS } from "./schema-issues.js";
 
 /** A validator as Ajv compiles it: applies defaults and coercions in place, sets `errors`. */
 export type ConfigValidateFunction = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
 /**
  * The `format` the host accepts: Ajv's major.minor (its standalone code and runtime helpers belong
- * together) and the version of {@link PLUGIN_CONFIG_AJV_OPTIONS}, bumped when they change.
+ * together) and the version of {@link CONFIG_AJV_OPTIONS}, bumped when they change.
  */
 export function pluginConfigValidatorFormat(): string {
   if (format === undefined) {
@@ -56,7 +47,7 @@ export function pluginConfigValidator(schema: object): PrecompiledConfigValidato
     validate: AnyValidateFunction,
   ) => string;
   const ajv = new Ajv2020({
-    ...PLUGIN_CONFIG_AJV_OPTIONS,
+    ...CONFIG_AJV_OPTIONS,
     code: { source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` },
   });
   addFormats(ajv);

@@ -13,9 +13,23 @@ import { joinPointer, type ConfigIssue } from "./config-error.js";
 const { Ajv2020 } = requireCommonJs("ajv/dist/2020.js") as typeof Ajv2020Module;
 const addFormats = requireCommonJs("ajv-formats") as FormatsPlugin;
 
-/** A fresh Ajv for config schemas: 2020-12, strict, allErrors, verbose (for fix hints), formats. */
+/**
+ * Ajv options of config validation, the host config's and plugin sections' alike (at start-up and
+ * in generated code): strict, every error, `verbose` for fix hints; defaults applied and scalars
+ * coerced, because `${VAR}` interpolation yields strings.
+ */
+export const CONFIG_AJV_OPTIONS = {
+  strict: true,
+  allErrors: true,
+  verbose: true,
+  logger: false,
+  useDefaults: true,
+  coerceTypes: true,
+} as const;
+
+/** A fresh Ajv for config schemas: 2020-12, {@link CONFIG_AJV_OPTIONS} (and `options`), formats. */
 export function createConfigAjv(options: Options = {}): Ajv2020Instance {
-  const ajv = new Ajv2020({ strict: true, allErrors: true, verbose: true, logger: false, ...options });
+  const ajv = new Ajv2020({ ...CONFIG_AJV_OPTIONS, ...options });
   addFormats(ajv);
   return ajv;
 }
