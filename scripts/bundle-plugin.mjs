@@ -9,6 +9,7 @@
 import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { build } from "esbuild";
+import { NODE_BUNDLE_OPTIONS } from "./bundle-options.mjs";
 
 const pkg = JSON.parse(await readFile("package.json", "utf8"));
 const external = Object.entries({ ...pkg.dependencies, ...pkg.peerDependencies })
@@ -23,14 +24,6 @@ await build({
   entryPoints: { index: "dist/index.js" },
   outdir,
   chunkNames: "chunk-[hash]",
-  bundle: true,
-  splitting: true,
-  format: "esm",
-  platform: "node",
-  target: "node20",
-  logLevel: "warning",
-  // Stack traces map to the plugin's src/*.ts with --enable-source-maps (chained through tsc's maps).
-  sourcemap: "linked",
-  sourcesContent: false,
+  ...NODE_BUNDLE_OPTIONS,
   external: [...new Set(external)],
 });

@@ -13,6 +13,7 @@ import { build } from "esbuild";
 import { readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { NODE_BUNDLE_OPTIONS } from "../../../scripts/bundle-options.mjs";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const dist = path.join(root, "dist");
@@ -31,16 +32,7 @@ await build({
   },
   outdir: "dist",
   chunkNames: "octopus-mcp-cli-[hash]",
-  bundle: true,
-  splitting: true,
-  format: "esm",
-  platform: "node",
-  target: "node20",
-  logLevel: "warning",
-  // Linked maps, chained through tsc's, point stack traces at src/*.ts when Node runs with
-  // --enable-source-maps (docs/operators.md); without that flag Node never reads them.
-  sourcemap: "linked",
-  sourcesContent: false,
+  ...NODE_BUNDLE_OPTIONS,
   external: [
     "@modelcontextprotocol/sdk",
     "@octopus-mcp/core",
