@@ -9,10 +9,6 @@ import type { FormatsPlugin } from "ajv-formats";
 import { requireCommonJs } from "../commonjs.js";
 import { joinPointer, type ConfigIssue } from "./config-error.js";
 
-// Required, not imported: see commonjs.ts. ajv-formats is CommonJS: the module is the plugin function.
-const { Ajv2020 } = requireCommonJs("ajv/dist/2020.js") as typeof Ajv2020Module;
-const addFormats = requireCommonJs("ajv-formats") as FormatsPlugin;
-
 /**
  * Ajv options of config validation, the host config's and plugin sections' alike (at start-up and
  * in generated code): strict, every error, `verbose` for fix hints; defaults applied and scalars
@@ -29,6 +25,11 @@ export const CONFIG_AJV_OPTIONS = {
 
 /** A fresh Ajv for config schemas: 2020-12, {@link CONFIG_AJV_OPTIONS} (and `options`), formats. */
 export function createConfigAjv(options: Options = {}): Ajv2020Instance {
+  // Required (see commonjs.ts) on first use: the host config and first-party plugin sections are
+  // validated by precompiled code, so a start-up usually needs no Ajv instance at all.
+  // ajv-formats is CommonJS: the module is the plugin function.
+  const { Ajv2020 } = requireCommonJs("ajv/dist/2020.js") as typeof Ajv2020Module;
+  const addFormats = requireCommonJs("ajv-formats") as FormatsPlugin;
   const ajv = new Ajv2020({ ...CONFIG_AJV_OPTIONS, ...options });
   addFormats(ajv);
   return ajv;

@@ -31,7 +31,7 @@ import { registerPlugins, startPlugins, stopPlugins, type StopReport } from "../
 import { PluginRuntime, type PluginStatus } from "../plugins/plugin-runtime.js";
 import { emptyTakenNames, validateRegistrations } from "../registry/registration-validator.js";
 import { formatProblem } from "../registry/registered-items.js";
-import { createStrictAjv } from "../registry/strict-ajv.js";
+import { StrictSchemas } from "../registry/strict-schemas.js";
 import { ToolRegistry } from "../registry/tool-registry.js";
 import { TenantContext, TenantScope } from "../tenancy/tenant-scope.js";
 import { requireCommonJs } from "../commonjs.js";
@@ -261,7 +261,8 @@ export class OctopusMcpHost {
     timings.mark("startPlugins");
 
     // 5. Validate registrations, in config order (the later of two duplicates fails).
-    const ajv = createStrictAjv();
+    // Checked against the generated strict-mode table: no Ajv is built unless a schema needs one.
+    const strict = StrictSchemas.generated();
     const taken = emptyTakenNames();
     for (const runtime of this.#runtimes) {
       if (runtime.state !== "started" || !runtime.container) continue;
@@ -273,7 +274,7 @@ export class OctopusMcpHost {
           container: runtime.container,
         },
         runtime.registrar.registrations(),
-        ajv,
+        strict,
         taken,
       );
       if (validated.problems.length > 0) {

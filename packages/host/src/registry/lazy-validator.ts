@@ -8,7 +8,7 @@
 import { InternalError } from "@octopus-mcp/core";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { formatProblem, type RegistrationProblem } from "./registered-items.js";
-import { createStrictAjv, type StrictAjv } from "./strict-ajv.js";
+import type { StrictSchemas } from "./strict-schemas.js";
 
 /**
  * A validator with Ajv's calling convention: `validate(data)` returns whether `data` is valid and
@@ -44,25 +44,12 @@ export interface ValidatorOwner {
 }
 
 /**
- * Per start-up Ajv, the Ajv that compiles its validators later: same options but without
- * meta-schema validation, which start-up already did ({@link checkSchemaStrictness}); so the first
- * call of a session does not also compile the 2020-12 meta-schema (~0.1 s).
+ * A validator that compiles `schema` on first use, with the compiling Ajv of `strict` (the
+ * {@link StrictSchemas} start-up checked `schema` with). Only for schemas that passed
+ * {@link checkSchemaStrictness} (it includes the meta-schema validation the compiling Ajv skips).
  */
-const compilers = new WeakMap<StrictAjv, StrictAjv>();
-
-function compilerFor(ajv: StrictAjv): StrictAjv {
-  let compiler = compilers.get(ajv);
-  if (!compiler) compilers.set(ajv, (compiler = createStrictAjv({ validateSchema: false })));
-  return compiler;
-}
-
-/**
- * A validator that compiles `schema` on first use, with the strict Ajv that belongs to `ajv` (the
- * one start-up checked `schema` with). Only for schemas that passed {@link checkSchemaStrictness}
- * (it includes the meta-schema validation the compiling Ajv skips).
- */
-export function lazyValidator(ajv: StrictAjv, schema: object, owner: ValidatorOwner): SchemaValidator {
-  return validatorOf(() => compilerFor(ajv).compile(schema), owner);
+export function lazyValidator(strict: StrictSchemas, schema: object, owner: ValidatorOwner): SchemaValidator {
+  return validatorOf(() => strict.compiler.compile(schema), owner);
 }
 
 /** A validator around a function compiled already (eager checks such as `checkToolDefinitions`). */

@@ -18,7 +18,7 @@ import type {
 } from "./registered-items.js";
 import { compiledValidator, lazyValidator, type SchemaValidator } from "./lazy-validator.js";
 import { checkInputSchema, checkOutputSchema, compileSchema, type SchemaViolation } from "./schema-rules.js";
-import type { StrictAjv } from "./strict-ajv.js";
+import type { StrictSchemas } from "./strict-schemas.js";
 import { checkSchemaStrictness } from "./strict-schema-check.js";
 import { compileUriTemplate } from "./uri-template.js";
 
@@ -130,26 +130,26 @@ function nameProblems(
 
 /** `schema-compiles` for one schema: compiled now (eager) or checked and compiled on first use. */
 function schemaValidator(
-  ajv: StrictAjv,
+  strict: StrictSchemas,
   compilation: SchemaCompilation,
   schema: object,
   owner: { plugin: string; tool: string; pointer: "/inputSchema" | "/outputSchema" },
 ): { validator: SchemaValidator | undefined; violations: SchemaViolation[] } {
   if (compilation === "eager") {
-    const compiled = compileSchema(ajv, schema as never, owner.pointer);
+    const compiled = compileSchema(strict.ajv, schema as never, owner.pointer);
     return {
       violations: compiled.violations,
       validator: compiled.validate && compiledValidator(compiled.validate, owner),
     };
   }
-  const violations = checkSchemaStrictness(ajv, schema, owner.pointer);
-  return { violations, validator: violations.length > 0 ? undefined : lazyValidator(ajv, schema, owner) };
+  const violations = checkSchemaStrictness(strict, schema, owner.pointer);
+  return { violations, validator: violations.length > 0 ? undefined : lazyValidator(strict, schema, owner) };
 }
 
 function validateTool(
   tool: ToolDefinition,
   plugin: PluginRef,
-  ajv: StrictAjv,
+  strict: StrictSchemas,
   compilation: SchemaCompilation,
   takenTools: NameLookup,
 ): { tool?: RegisteredTool; problems: RegistrationProblem[] } {
@@ -200,7 +200,7 @@ function validateTool(
   const owner = (pointer: "/inputSchema" | "/outputSchema") => ({ plugin: plugin.name, tool: item, pointer });
   const input = problems.some((p) => p.pointer.startsWith("/inputSchema"))
     ? undefined
-    : schemaValidator(ajv, compilation, tool.inputSchema, owner("/inputSchema"));
+    : schemaValidator(strict, compilation, tool.inputSchema, owner("/inputSchema"));
   for (const v of input?.violations ?? []) push(v.pointer, v.rule, v.message);
 
   let output: ReturnType<typeof schemaValidator> | undefined;
@@ -208,7 +208,7 @@ function validateTool(
     const outputViolations = checkOutputSchema(tool.outputSchema);
     for (const v of outputViolations) push(v.pointer, v.rule, v.message);
     if (outputViolations.length === 0) {
-      output = schemaValidator(ajv, compilation, tool.outputSchema, owner("/outputSchema"));
+      output = schemaValidator(strict, compilation, tool.outputSchema, owner("/outputSchema"));
       for (const v of output.violations) push(v.pointer, v.rule, v.message);
     }
   }
@@ -229,13 +229,13 @@ function validateTool(
 /**
  * Validates `registrations` of `plugin`. Accepted names are added to `taken` only when the plugin
  * has no problem at all (a failed plugin serves nothing). `compilation` defaults to `on-first-use`
- * (host start-up); `checkToolDefinitions` passes `eager`. Validators keep `ajv` (it compiles and
- * caches them later).
+ * (host start-up); `checkToolDefinitions` passes `eager`. Schemas are checked against `strict`'s
+ * rules; on-first-use validators keep `strict` and compile with its Ajv later (Ajv caches them).
  */
 export function validateRegistrations(
   plugin: PluginRef,
   registrations: PluginRegistrations,
-  ajv: StrictAjv,
+  strict: StrictSchemas,
   taken: TakenNames,
   compilation: SchemaCompilation = "on-first-use",
 ): ValidatedRegistrations {
@@ -252,7 +252,7 @@ export function validateRegistrations(
 
   const tools: RegisteredTool[] = [];
   for (const definition of registrations.tools) {
-    const result = validateTool(definition, plugin, ajv, compilation, view.tools);
+    const result = validateTool(definition, plugin, strict, compilation, view.tools);
     problems.push(...result.problems);
     if (result.tool) tools.push(result.tool);
     if (typeof definition?.name === "string") local.tools.set(definition.name, plugin.name);

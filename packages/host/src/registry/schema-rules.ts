@@ -12,6 +12,7 @@
 import type { JsonSchema } from "@octopus-mcp/core";
 import { escapePointerSegment, resolvePointerRef } from "./json-pointer.js";
 import type { StrictAjv } from "./strict-ajv.js";
+import { StrictSchemas } from "./strict-schemas.js";
 import { SCHEMA_COMPILES_PREFIX, checkSchemaStrictness } from "./strict-schema-check.js";
 
 export { escapePointerSegment };
@@ -161,7 +162,7 @@ export function compileSchema(
   try {
     return { validate: ajv.compile(schema as SchemaObject), violations: [] };
   } catch (error) {
-    const located = checkSchemaStrictness(ajv, schema, pointer);
+    const located = checkSchemaStrictness(StrictSchemas.of(ajv), schema, pointer);
     if (located.length > 0) return { violations: located };
     const reason = error instanceof Error ? error.message : String(error);
     return {

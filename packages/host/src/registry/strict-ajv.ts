@@ -8,12 +8,7 @@ import type * as Ajv2020Module from "ajv/dist/2020.js";
 import type { FormatsPlugin } from "ajv-formats";
 import { requireCommonJs } from "../commonjs.js";
 
-// Required, not imported: see commonjs.ts.
-const { Ajv2020 } = requireCommonJs("ajv/dist/2020.js") as typeof Ajv2020Module;
-// ajv-formats is CommonJS: the module is the plugin function.
-const addFormats = requireCommonJs("ajv-formats") as FormatsPlugin;
-
-export type StrictAjv = InstanceType<typeof Ajv2020>;
+export type StrictAjv = InstanceType<typeof Ajv2020Module.Ajv2020>;
 
 /** Options of {@link createStrictAjv}. */
 export interface StrictAjvOptions {
@@ -31,6 +26,11 @@ export interface StrictAjvOptions {
  * `useDefaults` so handlers receive schema defaults (arguments are cloned before validation).
  */
 export function createStrictAjv(options: StrictAjvOptions = {}): StrictAjv {
+  // Required on first use, not imported: a stdio start-up checks schemas without any Ajv
+  // (strict-schemas.ts), and an import would make Node lex Ajv for named exports (commonjs.ts).
+  const { Ajv2020 } = requireCommonJs("ajv/dist/2020.js") as typeof Ajv2020Module;
+  // ajv-formats is CommonJS: the module is the plugin function.
+  const addFormats = requireCommonJs("ajv-formats") as FormatsPlugin;
   const ajv = new Ajv2020({
     strict: true,
     allowUnionTypes: true,

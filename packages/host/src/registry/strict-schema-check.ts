@@ -27,7 +27,7 @@ import type { ErrorObject } from "ajv";
 import { metaSchemaErrors } from "../json-schema/meta-schema.js";
 import { escapePointerSegment, resolvePointerRef } from "./json-pointer.js";
 import type { SchemaViolation } from "./schema-rules.js";
-import type { StrictAjv } from "./strict-ajv.js";
+import type { StrictSchemaRules, StrictSchemas } from "./strict-schemas.js";
 
 type SchemaObject = Record<string, unknown>;
 
@@ -58,34 +58,6 @@ function hasApplicableType(types: readonly string[], keywordType: string): boole
   return types.includes(keywordType) || (keywordType === "number" && types.includes("integer"));
 }
 
-/** Per Ajv instance: each keyword's data types (strictTypes), and which rules a keyword implements. */
-interface RuleIndex {
-  readonly types: ReadonlyMap<string, readonly string[]>;
-  readonly implementedBy: ReadonlyMap<string, readonly string[]>;
-}
-
-const ruleIndexes = new WeakMap<StrictAjv, RuleIndex>();
-
-function ruleIndex(ajv: StrictAjv): RuleIndex {
-  let index = ruleIndexes.get(ajv);
-  if (!index) {
-    const types = new Map<string, readonly string[]>();
-    const implementedBy = new Map<string, string[]>();
-    for (const keyword in ajv.RULES.all) {
-      const rule = ajv.RULES.all[keyword];
-      if (typeof rule !== "object") continue;
-      const ruleTypes = rule.definition.type ?? [];
-      if (ruleTypes.length === 0) continue;
-      types.set(keyword, ruleTypes);
-      for (const implemented of rule.definition.implements ?? [])
-        implementedBy.set(implemented, [...(implementedBy.get(implemented) ?? []), keyword]);
-    }
-    index = { types, implementedBy };
-    ruleIndexes.set(ajv, index);
-  }
-  return index;
-}
-
 const NO_TYPES: readonly string[] = [];
 
 function fresh(dataTypes: readonly string[], compositeRule: boolean): WalkContext {
@@ -95,19 +67,12 @@ function fresh(dataTypes: readonly string[], compositeRule: boolean): WalkContex
 class StrictWalk {
   readonly violations: SchemaViolation[] = [];
   readonly #visitedRefTargets = new Set<unknown>();
-  readonly #keywords: StrictAjv["RULES"]["keywords"];
-  readonly #all: StrictAjv["RULES"]["all"];
-  readonly #index: RuleIndex;
 
   constructor(
-    private readonly ajv: StrictAjv,
+    private readonly rules: StrictSchemaRules,
     private readonly root: SchemaObject,
     private readonly prefix: string,
-  ) {
-    this.#keywords = ajv.RULES.keywords;
-    this.#all = ajv.RULES.all;
-    this.#index = ruleIndex(ajv);
-  }
+  ) {}
 
   fail(path: string, reason: string): void {
     this.violations.push({
@@ -136,7 +101,7 @@ class StrictWalk {
 
   /** Ajv checkKeywordTypes: every keyword used must apply to one of the known data types. */
   #checkKeywordTypes(node: SchemaObject, path: string, dataTypes: readonly string[], at: string): void {
-    const { types, implementedBy } = this.#index;
+    const { types, implementedBy } = this.rules;
     let reported: Set<string> | undefined; // a keyword used directly and through `implements`: once
     const check = (keyword: string) => {
       const ruleTypes = types.get(keyword);
@@ -162,9 +127,9 @@ class StrictWalk {
     let hasRules = false;
     let hasRulesButRef = false;
     for (const key in node) {
-      if (!this.#keywords[key])
+      if (!this.rules.keywords.has(key))
         this.fail(`${path}/${escapePointerSegment(key)}`, `strict mode: unknown keyword: "${key}"`);
-      else if (this.#all[key]) {
+      else if (this.rules.withRule.has(key)) {
         hasRules = true;
         if (key !== "$ref") hasRulesButRef = true;
       }
@@ -232,7 +197,7 @@ class StrictWalk {
     }
 
     // number/string: format; pattern (Ajv builds the RegExp, with the u flag, while compiling).
-    if (typeof node.format === "string" && !this.ajv.formats[node.format])
+    if (typeof node.format === "string" && !this.rules.formats.has(node.format))
       this.fail(`${path}/format`, `unknown format "${node.format}" ignored in schema at path ${at}`);
     if (typeof node.pattern === "string") this.#regExp(node.pattern, `${path}/pattern`);
 
@@ -353,7 +318,7 @@ class StrictWalk {
   #alwaysValid(schema: unknown): boolean {
     if (schema === undefined || typeof schema === "boolean") return schema !== false;
     if (!isSchemaObject(schema)) return false;
-    for (const key in schema) if (this.#all[key]) return false;
+    for (const key in schema) if (this.rules.withRule.has(key)) return false;
     return true;
   }
 
@@ -431,7 +396,11 @@ function metaSchemaViolations(errors: readonly ErrorObject[], prefix: string): S
  * Empty when the schema would compile (see the module comment for the few cases left to compile
  * time). Never throws.
  */
-export function checkSchemaStrictness(ajv: StrictAjv, schema: unknown, pointer: string): SchemaViolation[] {
+export function checkSchemaStrictness(
+  strict: StrictSchemas,
+  schema: unknown,
+  pointer: string,
+): SchemaViolation[] {
   if (typeof schema === "boolean") return [];
   if (!isSchemaObject(schema)) {
     return [
@@ -447,6 +416,7 @@ export function checkSchemaStrictness(ajv: StrictAjv, schema: unknown, pointer: 
   let errors = metaSchemaErrors(schema);
   if (errors === undefined) {
     try {
+      const ajv = strict.ajv;
       errors = ajv.validateSchema(schema) ? [] : (ajv.errors ?? []);
     } catch (error) {
       // e.g. a `$schema` other than 2020-12: "no schema with key or ref ..."
@@ -461,7 +431,7 @@ export function checkSchemaStrictness(ajv: StrictAjv, schema: unknown, pointer: 
     }
   }
   if (errors.length > 0) return metaSchemaViolations(errors, pointer);
-  const walk = new StrictWalk(ajv, schema, pointer);
+  const walk = new StrictWalk(strict.rules, schema, pointer);
   walk.schema(schema, "", fresh(NO_TYPES, false), true);
   return walk.violations;
 }

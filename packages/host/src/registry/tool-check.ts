@@ -9,6 +9,7 @@ import type { DependencyContainer } from "tsyringe";
 import { formatProblem } from "./registered-items.js";
 import { emptyTakenNames, validateRegistrations } from "./registration-validator.js";
 import { createStrictAjv } from "./strict-ajv.js";
+import { StrictSchemas } from "./strict-schemas.js";
 
 /**
  * Every problem of `tools` registered by a plugin with `namespace`, formatted as
@@ -24,7 +25,7 @@ export function checkToolDefinitions(
     // Validation never resolves handlers, so no container is needed (none is created: no DI setup).
     { name: pluginName, namespace, version: "0.0.0", container: undefined as unknown as DependencyContainer },
     { tools: tools as ToolDefinition[], resources: [], resourceTemplates: [], prompts: [], instructions: [] },
-    createStrictAjv(),
+    StrictSchemas.of(createStrictAjv()),
     emptyTakenNames(),
     "eager",
   );

@@ -6,6 +6,7 @@ import { validate as validateHostConfig } from "../../src/json-schema/generated/
 import { hostConfigValidatorSource } from "../../src/json-schema/host-config-validator-source.js";
 import { metaSchemaErrors } from "../../src/json-schema/meta-schema.js";
 import { metaSchemaValidatorSource } from "../../src/json-schema/meta-schema-validator-source.js";
+import { strictSchemaRulesSource } from "../../src/json-schema/strict-schema-rules-source.js";
 
 const generated = (name: string) =>
   fileURLToPath(new URL(`../../src/json-schema/generated/${name}`, import.meta.url));
@@ -16,6 +17,7 @@ type Validator = ((value: unknown) => boolean) & {
 describe.each([
   ["host-config-validator.ts", hostConfigValidatorSource],
   ["meta-schema-validator.ts", metaSchemaValidatorSource],
+  ["strict-schema-rules.ts", strictSchemaRulesSource],
 ])("generated/%s", (file, source) => {
   it("matches its source (UPDATE_SCHEMA=1 regenerates it)", async () => {
     const expected = source();

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createStrictAjv } from "../../src/registry/strict-ajv.js";
 import { checkSchemaStrictness } from "../../src/registry/strict-schema-check.js";
+import { StrictSchemas, strictSchemaRulesTable } from "../../src/registry/strict-schemas.js";
 
 /** Whether the host's strict Ajv compiles `schema` (the reference the start-up check stands in for). */
 function ajvCompiles(schema: unknown, ajv = createStrictAjv()): boolean {
@@ -243,14 +244,14 @@ const refused: Record<string, { schema: unknown; pointer: string; reason: string
 describe("checkSchemaStrictness (start-up stand-in for compiling under the strict Ajv)", () => {
   it.each(Object.entries(compiling))("finds nothing where Ajv compiles: %s", (_name, schema) => {
     expect(ajvCompiles(schema)).toBe(true);
-    expect(checkSchemaStrictness(createStrictAjv(), schema, "/inputSchema")).toEqual([]);
+    expect(checkSchemaStrictness(StrictSchemas.generated(), schema, "/inputSchema")).toEqual([]);
   });
 
   it.each(Object.entries(refused))(
     "reports what Ajv refuses, at the keyword: %s",
     (_name, { schema, pointer, reason }) => {
       expect(ajvCompiles(schema)).toBe(false);
-      const violations = checkSchemaStrictness(createStrictAjv(), schema, "/inputSchema");
+      const violations = checkSchemaStrictness(StrictSchemas.generated(), schema, "/inputSchema");
       expect(violations.length).toBeGreaterThan(0);
       expect(violations[0]).toMatchObject({ pointer, rule: "schema-compiles" });
       expect(violations[0]?.message).toMatch(
@@ -262,7 +263,7 @@ describe("checkSchemaStrictness (start-up stand-in for compiling under the stric
 
   it("lists every problem of a schema, not only the first one Ajv would throw", () => {
     const violations = checkSchemaStrictness(
-      createStrictAjv(),
+      StrictSchemas.generated(),
       obj({ a: d({ type: "string", maxLenght: 1 }), b: d({ type: "string", format: "nope" }) }),
       "/outputSchema",
     );
@@ -273,13 +274,47 @@ describe("checkSchemaStrictness (start-up stand-in for compiling under the stric
   });
 
   it("never throws on shapes that are not schemas", () => {
-    const ajv = createStrictAjv();
-    expect(checkSchemaStrictness(ajv, "object", "/inputSchema")).toMatchObject([
+    const strict = StrictSchemas.generated();
+    expect(checkSchemaStrictness(strict, "object", "/inputSchema")).toMatchObject([
       { pointer: "/inputSchema", rule: "schema-compiles" },
     ]);
-    expect(checkSchemaStrictness(ajv, { type: "object", properties: [] }, "/inputSchema")[0]?.pointer).toBe(
-      "/inputSchema/properties",
-    );
+    expect(
+      checkSchemaStrictness(strict, { type: "object", properties: [] }, "/inputSchema")[0]?.pointer,
+    ).toBe("/inputSchema/properties");
+  });
+});
+
+describe("StrictSchemas", () => {
+  it("reads from an Ajv the same facts the generated table holds", () => {
+    const fromAjv = StrictSchemas.of(createStrictAjv()).rules;
+    const generated = StrictSchemas.generated().rules;
+    expect(generated).toEqual(fromAjv);
+    // A few facts the strict check relies on, so an empty or truncated table fails loudly.
+    expect(generated.types.get("maxLength")).toEqual(["string"]);
+    expect(generated.keywords.has("unevaluatedProperties")).toBe(true);
+    expect(generated.formats.has("date-time")).toBe(true);
+    expect(generated.withRule.has("title")).toBe(false);
+  });
+
+  it("is one instance per Ajv, and serves that Ajv", () => {
+    const ajv = createStrictAjv();
+    expect(StrictSchemas.of(ajv)).toBe(StrictSchemas.of(ajv));
+    expect(StrictSchemas.of(ajv).ajv).toBe(ajv);
+  });
+
+  it("creates its Ajv instances on first use, once each, and compiles without meta-schema validation", () => {
+    const strict = StrictSchemas.generated();
+    expect(strict.ajv).toBe(strict.ajv);
+    expect(strict.compiler).toBe(strict.compiler);
+    expect(strict.compiler).not.toBe(strict.ajv);
+    expect(strict.compiler.opts.validateSchema).toBe(false);
+    expect(strict.ajv.opts.validateSchema).toBe(true);
+  });
+
+  it("lists every list of its table sorted, so the generated file is stable", () => {
+    const table = strictSchemaRulesTable(createStrictAjv());
+    for (const list of [table.keywords, table.withRule, table.formats])
+      expect(list).toEqual([...list].sort());
   });
 });
 
@@ -372,11 +407,12 @@ function randomSchemas(seed: number, count: number): unknown[] {
 
 describe("checkSchemaStrictness agrees with Ajv on generated schemas", () => {
   it("refuses exactly the schemas the strict Ajv refuses to compile (300 seeded schemas)", () => {
-    const ajv = createStrictAjv();
+    // The start-up configuration: the generated table, the reference compiled by a real Ajv.
+    const strict = StrictSchemas.generated();
     const reference = createStrictAjv(); // one instance: a fresh Ajv per schema is slow
     const disagreements = randomSchemas(20261207, 300).flatMap((schema) => {
       const compiles = ajvCompiles(schema, reference);
-      const findings = checkSchemaStrictness(ajv, schema, "");
+      const findings = checkSchemaStrictness(strict, schema, "");
       return compiles === (findings.length === 0) ? [] : [{ schema, compiles, findings }];
     });
     expect(disagreements).toEqual([]);
