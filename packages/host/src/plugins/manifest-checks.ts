@@ -9,6 +9,9 @@ import satisfies from "semver/functions/satisfies.js";
 import validVersion from "semver/functions/valid.js";
 import validRange from "semver/ranges/valid.js";
 
+/** Prerelease hosts satisfy a plugin's `hostVersion` range when the version is inside it. */
+const RANGE_OPTIONS = { includePrerelease: true } as const;
+
 /** Plugin namespaces: snake_case, the tool-name prefix. */
 export const NAMESPACE_PATTERN = /^[a-z][a-z0-9_]*$/;
 
@@ -45,9 +48,11 @@ export function checkPlugin(candidate: unknown, hostVersion: string): string[] {
     problems.push(`manifest.namespace "${m.namespace}" must match ${NAMESPACE_PATTERN.source} (snake_case)`);
   }
   if (typeof m.hostVersion === "string") {
-    if (validRange(m.hostVersion) === null) {
+    // The same options for both calls: semver caches a parsed range per options, so the range's
+    // regular expressions run once (parsing a range is most of this check's time).
+    if (validRange(m.hostVersion, RANGE_OPTIONS) === null) {
       problems.push(`manifest.hostVersion "${m.hostVersion}" is not a semver range`);
-    } else if (!satisfies(hostVersion, m.hostVersion, { includePrerelease: true })) {
+    } else if (!satisfies(hostVersion, m.hostVersion, RANGE_OPTIONS)) {
       problems.push(
         `needs host version ${m.hostVersion} but this is @octopus-mcp/host ${hostVersion}; ` +
           `upgrade the host or use a plugin version built for it`,

@@ -133,20 +133,39 @@ export async function loadPlugins(options: {
     plugins.push({ plugin, ...loaded });
   };
 
-  for (const [index, entry] of options.entries.entries()) {
-    if (entry.enabled === false) continue;
-    const label = entry.package !== undefined ? `package "${entry.package}"` : `path "${entry.path ?? ""}"`;
-    const policy = entry.onStartFailure ?? options.defaultPolicy;
-    let candidate: unknown;
-    let source: string;
+  // Every enabled entry's module is resolved and its import started at once, so the loader reads
+  // the plugins' files concurrently instead of waiting on each in turn (a stdio host's cold start,
+  // bench figure 2). Plugin objects are still made and checked in config order.
+  type Imported = { ok: true; source: string; mod: Record<string, unknown> } | { ok: false; error: unknown };
+  const imports = options.entries.map((entry): Promise<Imported> | undefined => {
+    if (entry.enabled === false) return undefined;
     try {
       const file =
         entry.package !== undefined
           ? resolvePackage(entry.package, [options.configDir, HOST_DIR])
           : resolvePath(entry.path ?? "", options.configDir);
-      source = entry.package !== undefined ? `package:${entry.package}` : `path:${file}`;
-      const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
-      candidate = await pluginFromModule(mod);
+      const source = entry.package !== undefined ? `package:${entry.package}` : `path:${file}`;
+      return (import(pathToFileURL(file).href) as Promise<Record<string, unknown>>).then(
+        (mod) => ({ ok: true, source, mod }),
+        (error: unknown) => ({ ok: false, error }),
+      );
+    } catch (error) {
+      return Promise.resolve({ ok: false, error });
+    }
+  });
+
+  for (const [index, entry] of options.entries.entries()) {
+    const started = imports[index];
+    if (started === undefined) continue; // disabled
+    const label = entry.package !== undefined ? `package "${entry.package}"` : `path "${entry.path ?? ""}"`;
+    const policy = entry.onStartFailure ?? options.defaultPolicy;
+    let candidate: unknown;
+    let source: string;
+    try {
+      const imported = await started;
+      if (!imported.ok) throw imported.error;
+      source = imported.source;
+      candidate = await pluginFromModule(imported.mod);
     } catch (error) {
       failures.push({
         plugin: label,

@@ -200,6 +200,46 @@ describe("plugin loader", () => {
     expect(host.states()[1]?.error).toContain("/plugins/1/config/greeting");
   });
 
+  it("imports every plugin module at once, and still makes and orders plugins as configured", async () => {
+    // The first module's top-level await only settles once the second module has run: loading
+    // the modules one after the other would never finish.
+    const dir = mkdtempSync(path.join(tmpdir(), "octopus-mcp-loader-"));
+    tmpDirs.push(dir);
+    const key = `octopusLoaderTest${process.pid}`;
+    const pluginSource = (name: string) =>
+      `export default { manifest: { name: "@acme/${name}", version: "1.0.0", namespace: "${name}", description: "${name}", hostVersion: "*" },
+        onRegister() {}, async onStartAsync() {}, async onStopAsync() {} };`;
+    writeFileSync(
+      path.join(dir, "first.mjs"),
+      `const shared = (globalThis.${key} ??= {});
+       await new Promise((resolve) => { shared.releaseFirst = resolve; if (shared.secondRan) resolve(); });
+       ${pluginSource("first")}`,
+    );
+    writeFileSync(
+      path.join(dir, "second.mjs"),
+      `const shared = (globalThis.${key} ??= {});
+       shared.secondRan = true;
+       shared.releaseFirst?.();
+       ${pluginSource("second")}`,
+    );
+    const config = parseConfig(
+      {
+        plugins: [{ path: "./first.mjs" }, { path: "./second.mjs" }],
+        logging: { level: "silent" },
+        credentials: { env: false },
+      },
+      { sourceFile: path.join(dir, "octopus-mcp.yaml") },
+    );
+    const host = createHost({ config, logDestination: new MemoryLog() });
+    try {
+      await host.start();
+      expect(host.states().map((s) => s.namespace)).toEqual(["first", "second"]);
+    } finally {
+      await host.stop();
+      delete (globalThis as Record<string, unknown>)[key];
+    }
+  });
+
   it("skips disabled entries", async () => {
     const { host } = buildHost({
       config: {
