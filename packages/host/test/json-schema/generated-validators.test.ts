@@ -60,9 +60,113 @@ describe("metaSchemaErrors", () => {
     expect(metaSchemaErrors(schema)).toEqual(expected);
   });
 
+  it("agrees with Ajv on 400 generated schemas: the same verdict and errors, each error once", () => {
+    const key = (e: { instancePath: string; keyword: string; message?: string; params: unknown }) =>
+      JSON.stringify([e.instancePath, e.keyword, e.message, e.params]);
+    let refused = 0;
+    for (const schema of randomMetaSchemaInputs(20261207, 400)) {
+      const valid = ajv.validateSchema(schema as object) as boolean;
+      // (Ajv leaves the previous call's errors in place when a boolean schema is valid.)
+      const expected = valid ? [] : [...new Set((ajv.errors ?? []).map(key))].sort();
+      const found = (metaSchemaErrors(schema) ?? []).map(key);
+      expect({ schema, valid: found.length === 0, errors: [...found].sort() }).toEqual({
+        schema,
+        valid,
+        errors: expected,
+      });
+      expect(new Set(found).size).toBe(found.length);
+      if (!valid) refused++;
+    }
+    // The generator must exercise both outcomes.
+    expect(refused).toBeGreaterThan(100);
+    expect(refused).toBeLessThan(350);
+  });
+
+  it("reports a wrongly typed subschema once (Ajv's own reports it once per vocabulary)", () => {
+    expect(metaSchemaErrors({ type: "object", properties: { a: 5 } })).toMatchObject([
+      { instancePath: "/properties/a", keyword: "type", params: { type: ["object", "boolean"] } },
+    ]);
+  });
+
   it("leaves other dialects to Ajv", () => {
     expect(
       metaSchemaErrors({ $schema: "http://json-schema.org/draft-07/schema#", type: "object" }),
     ).toBeUndefined();
   });
 });
+
+/**
+ * A seeded generator of schema-like values: 2020-12 keywords with well-typed and wrongly typed
+ * values (negative lengths, strings for arrays, bad type names, non-schemas where schemas go),
+ * nested up to three levels, so the meta-schema both accepts and refuses many of them.
+ */
+function randomMetaSchemaInputs(seed: number, count: number): unknown[] {
+  let state = seed;
+  const rnd = () => {
+    // mulberry32, as in test/registry/strict-schema-check.test.ts
+    state = (state + 0x6d2b79f5) | 0;
+    let t = Math.imul(state ^ (state >>> 15), 1 | state);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)] as T;
+  const chance = (p: number) => rnd() < p;
+  const scalar = () => pick<unknown>([0, 1, -1, 2.5, "", "a", "string", "#", "^a", true, false, null]);
+  const schemaMap = (depth: number) => ({ a: gen(depth + 1), ...(chance(0.3) ? { b: gen(depth + 1) } : {}) });
+  const schemaList = (depth: number) => [gen(depth + 1), ...(chance(0.3) ? [gen(depth + 1)] : [])];
+  // For each keyword, a well-typed value (usually) or a wrongly typed one.
+  const keywords: Record<string, (depth: number) => unknown> = {
+    type: () => pick(["string", "object", "strin", ["string", "null"], ["string", "string"], [], 3]),
+    properties: schemaMap,
+    patternProperties: schemaMap,
+    $defs: schemaMap,
+    definitions: schemaMap,
+    dependentSchemas: schemaMap,
+    additionalProperties: (depth) => gen(depth + 1),
+    items: (depth) => (chance(0.8) ? gen(depth + 1) : schemaList(depth)),
+    prefixItems: (depth) => (chance(0.8) ? schemaList(depth) : gen(depth + 1)),
+    contains: (depth) => gen(depth + 1),
+    not: (depth) => gen(depth + 1),
+    if: (depth) => gen(depth + 1),
+    then: (depth) => gen(depth + 1),
+    unevaluatedProperties: (depth) => gen(depth + 1),
+    allOf: schemaList,
+    anyOf: (depth) => (chance(0.8) ? schemaList(depth) : []),
+    oneOf: schemaList,
+    required: () => pick([["a"], ["a", "a"], "a", [1], []]),
+    enum: () => pick([["a", 1], [], "a", [null]]),
+    const: scalar,
+    minLength: () => pick([0, 1, -1, 1.5, "1"]),
+    maxItems: () => pick([0, 3, -2, "x"]),
+    minimum: () => pick([0, -5, 1.5, "0"]),
+    multipleOf: () => pick([2, 0, -1, 0.5]),
+    uniqueItems: () => pick([true, "yes"]),
+    pattern: () => pick(["^a", 5]),
+    format: () => pick(["date-time", "nope", 3]),
+    dependentRequired: () => pick([{ a: ["b"] }, { a: "b" }, { a: [1] }]),
+    title: () => pick(["t", 3]),
+    description: () => pick(["d", ["d"]]),
+    default: scalar,
+    deprecated: () => pick([true, "no"]),
+    examples: () => pick([[1], 1]),
+    $id: () => pick(["https://example.com/s", 5, "#frag"]),
+    $ref: () => pick(["#/$defs/a", 5]),
+    $anchor: () => pick(["a1", "1bad"]),
+    $comment: () => pick(["c", 1]),
+    contentMediaType: () => pick(["application/json", 1]),
+    dependencies: (depth) => pick([{ a: ["b"] }, { a: gen(depth + 1) }, { a: 3 }]),
+  };
+  const names = Object.keys(keywords);
+  const gen = (depth: number): unknown => {
+    if (depth > 2 || chance(0.15))
+      return chance(0.8) ? pick<unknown>([true, false, {}, { type: "string" }]) : scalar();
+    const s: Record<string, unknown> = {};
+    const n = 1 + Math.floor(rnd() * 3);
+    for (let i = 0; i < n; i++) {
+      const name = pick(names);
+      s[name] = keywords[name]!(depth);
+    }
+    return s;
+  };
+  return Array.from({ length: count }, () => gen(0));
+}
