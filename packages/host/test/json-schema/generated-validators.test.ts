@@ -3,7 +3,12 @@ import { fileURLToPath } from "node:url";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
 import { validate as validateHostConfig } from "../../src/json-schema/generated/host-config-validator.js";
-import { hostConfigValidatorSource } from "../../src/json-schema/host-config-validator-source.js";
+import {
+  hostConfigValidatorSource,
+  withOptionalSectionsHoisted,
+} from "../../src/json-schema/host-config-validator-source.js";
+import { hostConfigSchema } from "../../src/config/host-config-schema.js";
+import { createConfigAjv } from "../../src/config/schema-issues.js";
 import { metaSchemaErrors } from "../../src/json-schema/meta-schema.js";
 import { metaSchemaValidatorSource } from "../../src/json-schema/meta-schema-validator-source.js";
 import { strictSchemaRulesSource } from "../../src/json-schema/strict-schema-rules-source.js";
@@ -41,6 +46,63 @@ describe("precompiled host config validator", () => {
     const found = (validate.errors ?? []).map((e) => `${e.instancePath} ${e.keyword}`);
     expect(found).toContain(" additionalProperties");
     expect(found).toContain("/plugins/0 oneOf");
+  });
+});
+
+describe("optional config sections hoisted into $defs", () => {
+  const hoisted = withOptionalSectionsHoisted(hostConfigSchema);
+  const properties = hoisted.properties as Record<string, Record<string, unknown>>;
+
+  it("references every object section without a default, and leaves defaulted ones in place", () => {
+    expect(properties.auth).toEqual({ $ref: "#/$defs/section_auth" });
+    expect(properties.audit).toEqual({ $ref: "#/$defs/section_audit" });
+    expect((properties.server?.properties as Record<string, unknown>).http).toEqual({
+      $ref: "#/$defs/section_server_http",
+    });
+    expect(properties.logging).toMatchObject({ type: "object", default: {} });
+    // The source schema is not changed.
+    expect((hostConfigSchema.properties as Record<string, unknown>).auth).toMatchObject({ type: "object" });
+  });
+
+  const configs: [string, Record<string, unknown>, boolean][] = [
+    ["defaults only", {}, true],
+    [
+      "every optional section, valid, with strings to coerce",
+      {
+        server: { http: { host: "127.0.0.1", port: "8080", mode: "stateful" } },
+        auth: {
+          jwt: { issuer: "https://id.example.com", audience: "api", jwksUrl: "https://id.example.com/jwks" },
+          scopesSupported: ["a"],
+        },
+        audit: { stream: "stderr" },
+        tenants: { acme: { octopus: { serverUrl: "https://octopus.example.com", credentialId: "octo" } } },
+      },
+      true,
+    ],
+    [
+      "errors inside optional sections",
+      {
+        server: { http: { port: 70000, extra: 1 } },
+        auth: { jwt: { issuer: 5, algorithms: ["HS256"] }, resource: "not a uri" },
+        audit: { stream: "stdin" },
+        tenants: { acme: { octopus: { serverUrl: 3 }, bogus: {} } },
+      },
+      false,
+    ],
+  ];
+
+  it.each(configs)("validates, defaults and coerces as the schema itself: %s", (_name, config, valid) => {
+    const original = createConfigAjv({ strictRequired: false }).compile(hostConfigSchema);
+    const rewritten = createConfigAjv({ strictRequired: false, inlineRefs: false }).compile(hoisted);
+    const a = structuredClone(config);
+    const b = structuredClone(config);
+    const errorKeys = (errors: typeof original.errors) =>
+      (errors ?? []).map((e) => [e.instancePath, e.keyword, e.message, e.params]).sort();
+    expect(rewritten(b)).toBe(valid);
+    expect(original(a)).toBe(valid);
+    expect(b).toEqual(a);
+    if (!valid) expect(rewritten.errors?.length).toBeGreaterThan(5);
+    expect(errorKeys(rewritten.errors)).toEqual(errorKeys(original.errors));
   });
 });
 
