@@ -32,7 +32,7 @@ export const FULL: BenchSettings = {
   smoke: false,
   rounds: 5,
   benchTimeMs: 1000,
-  coldStarts: 7,
+  coldStarts: 11,
   registryPlugins: 100,
   toolsPerPlugin: 20,
   listCalls: 50,
