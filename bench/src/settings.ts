@@ -11,7 +11,7 @@ export interface BenchSettings {
   readonly rounds: number;
   /** tinybench time budget per task and round, in ms. */
   readonly benchTimeMs: number;
-  /** Process starts per variant for the cold-start figure. */
+  /** Process starts per variant for the cold-start figure (even: its ratio is taken over pairs of rounds). */
   readonly coldStarts: number;
   /** Synthetic plugins x tools for the registry-scale figure. */
   readonly registryPlugins: number;
@@ -32,7 +32,7 @@ export const FULL: BenchSettings = {
   smoke: false,
   rounds: 5,
   benchTimeMs: 1000,
-  coldStarts: 11,
+  coldStarts: 12,
   registryPlugins: 100,
   toolsPerPlugin: 20,
   listCalls: 50,

@@ -52,6 +52,28 @@ export function ratios(subject: readonly number[], baseline: readonly number[]):
   return subject.map((s, i) => s / (baseline[i] as number));
 }
 
+/**
+ * Ratios over pairs of rounds measured in opposite orders (rounds 0 and 1, 2 and 3, ...):
+ * `(subject[2k] + subject[2k+1]) / (baseline[2k] + baseline[2k+1])`. A crossover design: when
+ * whichever process runs second is faster (warm caches), each pair holds that advantage once on
+ * each side, where per-round ratios split into two groups and an odd count tilts their median.
+ * @throws RangeError when the counts differ or are odd.
+ */
+export function pairedRatios(subject: readonly number[], baseline: readonly number[]): number[] {
+  if (subject.length !== baseline.length || subject.length % 2 !== 0)
+    throw new RangeError(
+      `pairedRatios: needs the same even number of rounds (${subject.length} subject, ${baseline.length} baseline)`,
+    );
+  const out: number[] = [];
+  for (let i = 0; i < subject.length; i += 2) {
+    out.push(
+      ((subject[i] as number) + (subject[i + 1] as number)) /
+        ((baseline[i] as number) + (baseline[i + 1] as number)),
+    );
+  }
+  return out;
+}
+
 /** Rounds to `digits` significant-ish decimals for the report (keeps small values readable). */
 export function round(value: number, digits = 3): number {
   if (!Number.isFinite(value)) return value;

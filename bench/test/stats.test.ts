@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { comparison, renderMarkdown, type BenchReport } from "../src/report.js";
-import { quantile, ratios, summarize } from "../src/stats.js";
+import { pairedRatios, quantile, ratios, summarize } from "../src/stats.js";
 
 describe("stats", () => {
   it("summarises samples with interpolated quartiles", () => {
@@ -11,6 +11,16 @@ describe("stats", () => {
   it("refuses empty or non-finite samples", () => {
     expect(() => summarize([])).toThrow(/no samples/);
     expect(() => summarize([1, Number.NaN])).toThrow(/non-finite/);
+  });
+
+  it("computes ratios over pairs of rounds, cancelling an order advantage", () => {
+    // The second process of each round is 10 % faster: per-round ratios split, pairs do not.
+    const subject = [110, 100, 110, 100];
+    const baseline = [90, 100, 90, 100];
+    expect(ratios(subject, baseline).map((r) => Math.round(r * 100) / 100)).toEqual([1.22, 1, 1.22, 1]);
+    expect(pairedRatios(subject, baseline)).toEqual([210 / 190, 210 / 190]);
+    expect(() => pairedRatios([1, 2, 3], [1, 2, 3])).toThrow(/even number of rounds/);
+    expect(() => pairedRatios([1, 2], [1])).toThrow(/even number of rounds/);
   });
 
   it("computes per-round ratios and checks targets on their median", () => {
