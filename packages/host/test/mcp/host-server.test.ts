@@ -1,7 +1,9 @@
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { InMemoryTransport } from "@modelcontextprotocol/sdk/inMemory.js";
 import { Server } from "@modelcontextprotocol/sdk/server/index.js";
 import {
   CallToolRequestSchema,
+  ElicitRequestSchema,
   ListToolsRequestSchema,
   isJSONRPCErrorResponse,
   isJSONRPCRequest,
@@ -9,7 +11,7 @@ import {
   type JSONRPCMessage,
 } from "@modelcontextprotocol/sdk/types.js";
 import { describe, expect, it } from "vitest";
-import { HostServer, isPlainJsonRpcRequest } from "../../src/mcp/host-server.js";
+import { HostServer, LazyJsonSchemaValidator, isPlainJsonRpcRequest } from "../../src/mcp/host-server.js";
 
 const request = (extra: Record<string, unknown> = {}): Record<string, unknown> => ({
   jsonrpc: "2.0",
@@ -147,5 +149,55 @@ describe("HostServer", () => {
       { jsonrpc: "2.0", method: "notifications/initialized" },
     ]);
     await server.close();
+  });
+});
+
+describe("LazyJsonSchemaValidator", () => {
+  const schema = {
+    type: "object" as const,
+    properties: { ok: { type: "boolean" as const } },
+    required: ["ok"],
+  };
+
+  it("creates the Ajv validator on the first getValidator call, and validates as the SDK's does", () => {
+    const lazy = new LazyJsonSchemaValidator();
+    expect(lazy.isCreated).toBe(false);
+    const validate = lazy.getValidator<{ ok: boolean }>(schema);
+    expect(lazy.isCreated).toBe(true);
+    expect(validate({ ok: true })).toEqual({ valid: true, data: { ok: true }, errorMessage: undefined });
+    expect(validate({ ok: "yes" })).toMatchObject({ valid: false, data: undefined });
+    expect(validate({}).errorMessage).toMatch(/ok/);
+  });
+
+  it("is what a HostServer validates elicitation answers with: none built until a server elicits", async () => {
+    const lazy = new LazyJsonSchemaValidator();
+    const server = new HostServer(
+      { name: "h", version: "1" },
+      { capabilities: {}, jsonSchemaValidator: lazy },
+    );
+    const client = new Client({ name: "c", version: "1" }, { capabilities: { elicitation: { form: {} } } });
+    let answer: Record<string, unknown> = { ok: true };
+    client.setRequestHandler(ElicitRequestSchema, () => ({ action: "accept", content: answer }));
+    const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
+    await server.connect(serverSide);
+    await client.connect(clientSide);
+    expect(lazy.isCreated).toBe(false);
+
+    const request = { mode: "form" as const, message: "Sure?", requestedSchema: schema };
+    await expect(server.elicitInput(request)).resolves.toMatchObject({
+      action: "accept",
+      content: { ok: true },
+    });
+    expect(lazy.isCreated).toBe(true);
+    answer = { ok: "yes" };
+    await expect(server.elicitInput(request)).rejects.toThrow(/does not match requested schema: .*ok/);
+    await client.close();
+  });
+
+  it("is the default of a HostServer, which then builds no Ajv to start", async () => {
+    const server = new HostServer({ name: "h", version: "1" }, { capabilities: { tools: {} } });
+    const validator = (server as unknown as { _jsonSchemaValidator: unknown })._jsonSchemaValidator;
+    expect(validator).toBeInstanceOf(LazyJsonSchemaValidator);
+    expect((validator as LazyJsonSchemaValidator).isCreated).toBe(false);
   });
 });
