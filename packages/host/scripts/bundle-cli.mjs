@@ -4,10 +4,14 @@
 // files instead of ~300 modules. An agent's client starts the host for every session; module
 // loading was most of its cold start (bench figure 2).
 //
-// External (loaded from node_modules as usual): packages whose identity is shared with plugins or
-// with the MCP SDK (core, zod, tsyringe and its decorators' metadata, Ajv) and what the host loads
-// on demand (yaml, pino-pretty, prom-client). pino is bundled: the host uses no worker transports
-// (whose files would need paths), only synchronous writes to stderr or a file.
+// External (loaded from node_modules as usual): packages whose identity is shared with plugins
+// (core, tsyringe and its decorators' metadata), packages core loads too (zod, zod-to-json-schema:
+// bundling them would load them twice), Ajv (the generated validators require its runtime
+// helpers) and what the host loads on demand (yaml, pino-pretty, prom-client). pino is bundled: the
+// host uses no worker transports (whose files would need paths), only synchronous writes to stderr
+// or a file. The MCP SDK is bundled (no plugin sees its objects), with one module swapped: its
+// Ajv-backed validator provider, which `server/index.js` imports statically and which loads Ajv at
+// start-up for a validator the host builds on first use (src/mcp/sdk-ajv-provider.ts).
 // Chunks stay in dist/ itself: version.ts reads `../package.json` relative to its module.
 import { build } from "esbuild";
 import { readdir, rm } from "node:fs/promises";
@@ -34,7 +38,6 @@ await build({
   chunkNames: "octopus-mcp-cli-[hash]",
   ...NODE_BUNDLE_OPTIONS,
   external: [
-    "@modelcontextprotocol/sdk",
     "@octopus-mcp/core",
     "ajv",
     "ajv-formats",
@@ -44,6 +47,22 @@ await build({
     "tsyringe",
     "yaml",
     "zod",
+    "zod-to-json-schema",
+  ],
+  plugins: [
+    {
+      name: "sdk-ajv-provider",
+      setup(pluginBuild) {
+        const shim = { path: path.join(dist, "mcp", "sdk-ajv-provider.js") };
+        // The SDK's own relative import, and the package entry the host imports.
+        pluginBuild.onResolve({ filter: /\/ajv-provider\.js$/ }, (args) =>
+          args.importer.includes(`${path.sep}@modelcontextprotocol${path.sep}sdk${path.sep}`)
+            ? shim
+            : undefined,
+        );
+        pluginBuild.onResolve({ filter: /^@modelcontextprotocol\/sdk\/validation\/ajv$/ }, () => shim);
+      },
+    },
   ],
   // Bundled CommonJS dependencies (commander, cockatiel, pino, ...) call `require` for
   // Node built-ins; an ES module has none, so give the bundle one.
