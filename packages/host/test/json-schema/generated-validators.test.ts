@@ -2,6 +2,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { describe, expect, it } from "vitest";
+import { seededRandom } from "../fixtures/seeded-random.js";
 import { validate as validateHostConfig } from "../../src/json-schema/generated/host-config-validator.js";
 import {
   hostConfigValidatorSource,
@@ -163,16 +164,7 @@ describe("metaSchemaErrors", () => {
  * nested up to three levels, so the meta-schema both accepts and refuses many of them.
  */
 function randomMetaSchemaInputs(seed: number, count: number): unknown[] {
-  let state = seed;
-  const rnd = () => {
-    // mulberry32, as in test/registry/strict-schema-check.test.ts
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)] as T;
-  const chance = (p: number) => rnd() < p;
+  const { next: rnd, pick, chance } = seededRandom(seed);
   const scalar = () => pick<unknown>([0, 1, -1, 2.5, "", "a", "string", "#", "^a", true, false, null]);
   const schemaMap = (depth: number) => ({ a: gen(depth + 1), ...(chance(0.3) ? { b: gen(depth + 1) } : {}) });
   const schemaList = (depth: number) => [gen(depth + 1), ...(chance(0.3) ? [gen(depth + 1)] : [])];

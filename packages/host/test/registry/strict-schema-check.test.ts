@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { seededRandom } from "../fixtures/seeded-random.js";
 import { createStrictAjv } from "../../src/registry/strict-ajv.js";
 import { checkSchemaStrictness } from "../../src/registry/strict-schema-check.js";
 import { StrictSchemas, strictSchemaRulesTable } from "../../src/registry/strict-schemas.js";
@@ -320,16 +321,7 @@ describe("StrictSchemas", () => {
 
 /** A seeded generator of small schemas mixing valid and invalid keyword combinations. */
 function randomSchemas(seed: number, count: number): unknown[] {
-  let state = seed;
-  const rnd = () => {
-    // mulberry32: 32-bit integer arithmetic, so the sequence is well spread and reproducible
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)] as T;
-  const chance = (p: number) => rnd() < p;
+  const { next: rnd, pick, chance } = seededRandom(seed);
   const types = ["string", "number", "integer", "object", "array", "boolean", "null"];
   const names = ["a", "b", "c"];
   const gen = (depth: number): unknown => {
