@@ -4,10 +4,10 @@
  *
  * Why: the SDK's `server/index.js` imports that module statically, and it loads Ajv's draft-07
  * core and ajv-formats (about 60 CommonJS files, ~25 ms of a stdio cold start on a 2-core machine,
- * bench figure 2) for a validator the host never needs before a server elicits
- * ({@link LazyJsonSchemaValidator}). This class has the same constructor and `getValidator`, and
- * delegates to the SDK's own provider (its CommonJS build, so the call stays synchronous), which
- * it requires on the first `getValidator` call.
+ * bench figure 2) for a validator the host never needs before a server elicits (see
+ * `LazyJsonSchemaValidator` in host-server.ts). This class has the same constructor and
+ * `getValidator`, and delegates to the SDK's own provider (its CommonJS build, so the call stays
+ * synchronous), which it requires on the first `getValidator` call.
  */
 import { createRequire } from "node:module";
 import type * as SdkAjvProvider from "@modelcontextprotocol/sdk/validation/ajv";
